@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tandem.frontend.urls")),
+    path("accounts/", include("tandem.accounts.urls")),
+    path("organisations/", include("tandem.organisations.urls")),
+    path("audit/", include("tandem.audit.urls")),
+    path("notifications/", include("tandem.notifications.urls")),
+    path("glossary/", include("tandem.glossary.urls")),
+]
+
+handler403 = "tandem.frontend.errors.forbidden"
+handler404 = "tandem.frontend.errors.not_found"
+handler500 = "tandem.frontend.errors.server_error"

@@ -1,0 +1,1 @@
+// Progressive enhancements for Tandem. Every page works without this file.
