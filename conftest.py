@@ -37,14 +37,19 @@ def sign_in(client: Client, user: User, organisation: Organisation | None = None
 
 @pytest.fixture
 def funder_org(db: Any) -> Organisation:
-    return Organisation.objects.create(name="Anyborough Borough Council", slug="anyborough-council",
-                                       kind=OrganisationKind.LOCAL_AUTHORITY)
+    return Organisation.objects.create(
+        name="Anyborough Borough Council", slug="anyborough-council", kind=OrganisationKind.LOCAL_AUTHORITY
+    )
 
 
 @pytest.fixture
 def provider_org(db: Any) -> Organisation:
-    return Organisation.objects.create(name="Riverside Women's Aid", slug="riverside-womens-aid",
-                                       kind=OrganisationKind.CHARITY, charity_number="1098765")
+    return Organisation.objects.create(
+        name="Riverside Women's Aid",
+        slug="riverside-womens-aid",
+        kind=OrganisationKind.CHARITY,
+        charity_number="1098765",
+    )
 
 
 @pytest.fixture

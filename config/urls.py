@@ -7,6 +7,8 @@ urlpatterns = [
     path("audit/", include("tandem.audit.urls")),
     path("notifications/", include("tandem.notifications.urls")),
     path("glossary/", include("tandem.glossary.urls")),
+    path("invitations/", include("tandem.organisations.invitation_urls")),
+    path("drafts/", include("tandem.core.urls")),
 ]
 
 handler403 = "tandem.frontend.errors.forbidden"

@@ -29,6 +29,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SERVICE_NAME = "Tandem"
 # Shown in the phase banner.
 SERVICE_PHASE = os.environ.get("TANDEM_PHASE", "beta")
+# Who runs this copy of Tandem, and how to reach them: named in the footer, the privacy notice
+# and the accessibility statement. Blank means the pages say "the organisation running this copy".
+TANDEM_OPERATOR_NAME = os.environ.get("TANDEM_OPERATOR_NAME", "")
+TANDEM_CONTACT_EMAIL = os.environ.get("TANDEM_CONTACT_EMAIL", "")
 # Demo data (and its documented passwords) is refused when this is off.
 TANDEM_ALLOW_DEMO = env_bool("TANDEM_ALLOW_DEMO", False)
 
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "tandem.core.middleware.RescueExpiredPostMiddleware",
     "tandem.accounts.middleware.TwoFactorMiddleware",
     "tandem.organisations.middleware.CurrentOrganisationMiddleware",
+    # Last, so a refusal that escapes a view becomes the 403 page with its reason.
+    "tandem.frontend.middleware.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -75,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tandem.frontend.context_processors.service",
+                "tandem.notifications.context_processors.unread",
             ],
             "builtins": ["tandem.frontend.templatetags.govuk"],
         },
@@ -115,6 +122,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # address) out for the window.
 SIGN_IN_MAX_FAILURES = int(os.environ.get("TANDEM_SIGN_IN_MAX_FAILURES", "5"))
 SIGN_IN_WINDOW_SECONDS = int(os.environ.get("TANDEM_SIGN_IN_WINDOW_SECONDS", str(15 * 60)))
+# One client address is often a whole office behind one network, so it gets more room.
+SIGN_IN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("TANDEM_SIGN_IN_MAX_FAILURES_PER_ADDRESS", str(SIGN_IN_MAX_FAILURES * 4))
+)
 
 CACHES = {
     "default": {

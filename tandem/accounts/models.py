@@ -41,7 +41,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The last TOTP time-step accepted, so a code cannot be replayed.
     totp_last_step = models.BigIntegerField(null=True, blank=True)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -4,3 +4,9 @@
 TWO_FACTOR_SESSION_KEY = "tandem_two_factor_at"
 # While signing in: the id of the person who gave the right password but not yet their code.
 PENDING_USER_SESSION_KEY = "tandem_pending_user"
+# When the person with a pending sign-in gave their password (ISO timestamp); it expires.
+PENDING_STARTED_SESSION_KEY = "tandem_pending_started"
+# While setting up two-factor authentication: the new secret, kept until a code confirms it.
+SETUP_SECRET_SESSION_KEY = "tandem_two_factor_setup_secret"  # noqa: S105 (a session key name)
+# New recovery codes, kept only until the page that shows them once has been seen.
+NEW_RECOVERY_CODES_SESSION_KEY = "tandem_new_recovery_codes"

@@ -1,18 +1,58 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
 
+from tandem.audit.chain import GENESIS
+
+APPEND_ONLY = "Audit entries are append-only: they cannot be changed or deleted."
+
+
+class AppendOnlyError(RuntimeError):
+    """Something tried to change or remove an audit entry through the application."""
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Reads as usual; bulk changes and bulk deletes refuse."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(APPEND_ONLY)
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError(APPEND_ONLY)
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> NoReturn:
+        raise AppendOnlyError(APPEND_ONLY)
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(APPEND_ONLY)
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit entries are written one at a time by tandem.audit.services.audit_log.")
+
+
+AuditEntryManager = models.Manager.from_queryset(AuditEntryQuerySet)
+
 
 class AuditEntry(models.Model):
-    """One state change. Append-only: rows are never updated or deleted by the application."""
+    """One state change. Append-only: rows are never updated or deleted by the application.
+
+    ``actor`` and ``organisation`` keep the id they had when the entry was written even if that
+    person or organisation is later removed (no database constraint, nothing cascades), because
+    the ids are part of the hashed content; ``actor_label`` and ``object_label`` keep the words.
+    """
 
     sequence = models.PositiveBigIntegerField(unique=True)
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     actor_label = models.CharField(max_length=300, blank=True)
     action = models.CharField(max_length=120, db_index=True)
@@ -20,7 +60,12 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     object_label = models.CharField(max_length=300, blank=True)
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
@@ -28,12 +73,23 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEntryManager()
+
     class Meta:
         ordering = ["-sequence"]
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
         return f"{self.sequence} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(APPEND_ONLY)
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(APPEND_ONLY)
 
     def chain_content(self) -> dict[str, Any]:
         """The fields the hash covers. Changing this list breaks every existing chain."""
@@ -52,21 +108,16 @@ class AuditEntry(models.Model):
             "summary": self.summary,
         }
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise RuntimeError("Audit entries are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("Audit entries are append-only and cannot be deleted.")
-
 
 class AuditChainHead(models.Model):
-    """A single row locked while an entry is appended, so two writers cannot fork the chain."""
+    """A single row locked while an entry is appended, so two writers cannot fork the chain.
+
+    It also remembers the newest entry, so deleting the newest entries shows when verifying.
+    """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default="0" * 64)
+    hash = models.CharField(max_length=64, default=GENESIS)
 
     def __str__(self) -> str:
         return f"Audit head at {self.sequence}"

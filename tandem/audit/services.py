@@ -2,19 +2,55 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from tandem.audit.chain import entry_hash
+from tandem.audit.chain import canonical_value, entry_hash
 from tandem.audit.models import AuditChainHead, AuditEntry
 
 
-def _jsonable(value: dict[str, Any] | None) -> dict[str, Any]:
-    # Round-trip through JSON so what is hashed is exactly what the database returns later.
-    return json.loads(json.dumps(value or {}, default=str, sort_keys=True))
+def _clean_text(value: str, limit: int) -> str:
+    # PostgreSQL cannot store NUL characters in text; keep everything else as typed.
+    return value.replace("\x00", "\ufffd")[:limit]
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return sorted(str(item) for item in value)
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def _strip_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_strip_nul(key): _strip_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_strip_nul(item) for item in value]
+    return value
+
+
+def audit_jsonable(value: dict[str, Any] | None) -> dict[str, Any]:
+    """The before/after summary exactly as the database will give it back.
+
+    Dates and times become ISO 8601 text, decimals and ids become text, whole-number floats
+    become integers; so what is hashed now is what a later verification reads.
+    """
+    text = json.dumps(value or {}, default=_json_default, sort_keys=True)
+    result: dict[str, Any] = canonical_value(_strip_nul(json.loads(text)))
+    return result
 
 
 def audit_log(
@@ -30,27 +66,30 @@ def audit_log(
     """Append one entry for a state change, chained to the entry before it.
 
     ``action`` is a dotted code: ``<app>.<noun>.<past-tense verb>``, e.g.
-    ``organisations.membership.invited``.
+    ``organisations.membership.invited``. ``actor`` is the person who did it (``None`` or an
+    anonymous user for the system). ``before`` and ``after`` summarise the fields that changed.
     """
-    if action.count(".") < 2:
+    if action.count(".") < 2 or any(not part for part in action.split(".")):
         raise ValueError(f"Audit action codes look like app.noun.verb, not {action!r}")
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.get_or_create(id=1)
-        head = AuditChainHead.objects.select_for_update().get(id=1)
+        head = AuditChainHead.objects.select_for_update().filter(id=1).first()
+        if head is None:
+            AuditChainHead.objects.get_or_create(id=1)
+            head = AuditChainHead.objects.select_for_update().get(id=1)
         entry = AuditEntry(
             sequence=head.sequence + 1,
             occurred_at=timezone.now(),
             actor=actor_obj,
-            actor_label=(f"{actor_obj} <{actor_obj.email}>" if actor_obj else "system")[:300],
-            action=action,
+            actor_label=_clean_text(f"{actor_obj} <{actor_obj.email}>" if actor_obj else "system", 300),
+            action=_clean_text(action, 120),
             object_type=(obj._meta.label_lower if obj is not None else "")[:100],
-            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-            object_label=str(obj)[:300] if obj is not None else "",
+            object_id=_clean_text(str(obj.pk), 64) if obj is not None and obj.pk is not None else "",
+            object_label=_clean_text(str(obj), 300) if obj is not None else "",
             organisation=organisation,
-            before=_jsonable(before),
-            after=_jsonable(after),
-            summary=summary[:500],
+            before=audit_jsonable(before),
+            after=audit_jsonable(after),
+            summary=_clean_text(summary, 500),
             prev_hash=head.hash,
         )
         entry.hash = entry_hash(entry.prev_hash, entry.chain_content())

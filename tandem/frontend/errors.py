@@ -1,18 +1,51 @@
+"""The pages people see when something stops them: 403, 404 and 500."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from tandem.core.exceptions import ApplicationError
 
-def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    reason = str(exception) if exception and str(exception) else ""
-    return HttpResponse(render_to_string("403.html", {"reason": reason}, request), status=403)
+GENERIC_REFUSAL = "Your account does not have permission to see this page or do this."
 
 
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def refusal_reason(exception: BaseException | None) -> str:
+    """The plain reason carried by a refusal, or "" when it has none."""
+    if exception is None:
+        return ""
+    if isinstance(exception, ApplicationError):
+        return exception.message
+    if exception.args and isinstance(exception.args[0], str):
+        return exception.args[0]
+    return ""
+
+
+def _organisation_admins(request: HttpRequest) -> list[Any]:
+    organisation = getattr(request, "organisation", None)
+    if organisation is None:
+        return []
+    from tandem.organisations.selectors import organisation_admins
+
+    viewer_id = getattr(getattr(request, "user", None), "pk", None)
+    return [admin for admin in organisation_admins(organisation=organisation) if admin.pk != viewer_id]
+
+
+def forbidden(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    context = {
+        "reason": refusal_reason(exception) or GENERIC_REFUSAL,
+        "organisation": getattr(request, "organisation", None),
+        "admins": _organisation_admins(request),
+    }
+    return HttpResponse(render_to_string("403.html", context, request), status=403)
+
+
+def not_found(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
     return HttpResponse(render_to_string("404.html", {}, request), status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No request context: the failure may be in a context processor or the database.
+    # No request and no context processors: the failure may be in one of them or the database.
     return HttpResponse(render_to_string("500.html", {}), status=500)

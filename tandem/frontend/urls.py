@@ -10,4 +10,8 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
+    path("feedback/", views.feedback, name="feedback"),
+    path("feedback/sent/", views.feedback_sent, name="feedback-sent"),
+    path("feedback/all/", views.feedback_list_view, name="feedback-list"),
+    path("patterns/", views.patterns, name="patterns"),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from tandem.glossary import views
 
 app_name = "glossary"
 
-urlpatterns = [path("", TemplateView.as_view(template_name="frontend/bare.html"), name="index")]
+urlpatterns = [path("", views.glossary_index, name="index")]

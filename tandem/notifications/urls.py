@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tandem.notifications import views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("mark-read/", views.notification_mark_read_view, name="mark-read"),
+    path("preferences/", views.email_preferences, name="preferences"),
+]

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from tandem.core.models import BaseModel
+from tandem.organisations.identifiers import Identifier, IdentifierError, charity_number_parse, company_number_parse
 
 
 class OrganisationKind(models.TextChoices):
@@ -21,7 +23,12 @@ class OrganisationKind(models.TextChoices):
 
 
 FUNDER_KINDS = frozenset(
-    {OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.NHS_BODY, OrganisationKind.PCC, OrganisationKind.CHARITABLE_FUNDER}
+    {
+        OrganisationKind.LOCAL_AUTHORITY,
+        OrganisationKind.NHS_BODY,
+        OrganisationKind.PCC,
+        OrganisationKind.CHARITABLE_FUNDER,
+    }
 )
 
 
@@ -47,6 +54,8 @@ class Organisation(BaseModel):
     areas_served = models.JSONField(default=list, blank=True)
     specialisms = models.JSONField(default=list, blank=True)
     about = models.TextField("About us", max_length=1500, blank=True)
+    # Goes up by one on every edit, so two people editing at once are told rather than overwritten.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +66,18 @@ class Organisation(BaseModel):
     @property
     def is_funder(self) -> bool:
         return self.kind in FUNDER_KINDS
+
+    @property
+    def identifiers(self) -> list[Identifier]:
+        """The org-id.guide identifiers for the registered numbers held, charity first."""
+        found = []
+        for number, parse in ((self.charity_number, charity_number_parse), (self.company_number, company_number_parse)):
+            if number:
+                try:
+                    found.append(parse(number))
+                except IdentifierError:
+                    continue
+        return found
 
 
 class MembershipRole(models.TextChoices):
@@ -70,9 +91,7 @@ class Membership(BaseModel):
     role = models.CharField(max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="organisations_membership_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="organisations_membership_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.organisation} ({self.get_role_display()})"
@@ -80,3 +99,56 @@ class Membership(BaseModel):
     @property
     def is_admin(self) -> bool:
         return self.role == MembershipRole.ADMIN
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a reply"
+    ACCEPTED = "accepted", "Accepted"
+    REVOKED = "revoked", "Cancelled"
+    EXPIRED = "expired", "Expired"
+
+
+class Invitation(BaseModel):
+    """An invitation by email to join an organisation with a role.
+
+    The link in the email carries a random token; only its SHA-256 hash is stored, so the
+    database alone cannot be used to accept an invitation.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "email"], name="organisations_invite_org_email")]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.organisation_id}"
+
+    @property
+    def status(self) -> InvitationStatus:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == InvitationStatus.PENDING

@@ -1,0 +1,54 @@
+"""Reads about people and their sign-in settings."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from tandem.accounts.models import RecoveryCode, User
+from tandem.organisations.models import FUNDER_KINDS, Membership
+
+
+def user_get_by_email(email: str) -> User | None:
+    """The active person with this email address (any capitalisation), or None."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    return User.objects.filter(email__iexact=email, is_active=True).first()
+
+
+def user_get_active(pk: object) -> User | None:
+    if not isinstance(pk, int) or isinstance(pk, bool):
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def user_requires_two_factor(user: User | AnonymousUser) -> bool:
+    """Site administrators and members of funder organisations must use two-factor
+    authentication. At most one query (none for a site administrator)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user_id=user.pk, organisation__kind__in=FUNDER_KINDS).exists()
+
+
+def user_two_factor_reason(user: User) -> str:
+    """Why this person must use two-factor authentication, in plain words ("" when optional)."""
+    if user.is_superuser:
+        return "you are a site administrator, so you can see and change things for everyone"
+    membership = (
+        Membership.objects.filter(user_id=user.pk, organisation__kind__in=FUNDER_KINDS)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        .first()
+    )
+    if membership is None:
+        return ""
+    return (
+        f"you work for {membership.organisation.name}, which funds services, so you can see "
+        "sensitive details about services and the people who use them"
+    )
+
+
+def recovery_codes_unused_count(user: User) -> int:
+    return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()

@@ -1,0 +1,51 @@
+"""Fixtures for the accounts tests: a clean throttle cache, and people with two-factor on."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pyotp
+import pytest
+from django.core.cache import cache
+
+from conftest import make_user
+from tandem.accounts import totp
+from tandem.accounts.models import User
+from tandem.accounts.services import two_factor_enable
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> Iterator[None]:
+    """Sign-in failures live in the cache; never let one test's lock reach another."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def enable_two_factor(user: User) -> tuple[str, list[str]]:
+    """Turn two-factor on with a code from the previous time step, so the current code
+    (``pyotp.TOTP(secret).now()``) is still unused for the test to sign in with."""
+    secret = totp.secret_new()
+    now = time.time()
+    previous = totp.code_for_step(secret, totp.step_for(now) - 1)
+    codes = two_factor_enable(actor=user, secret=secret, code=previous, now=now)
+    user.refresh_from_db()
+    return secret, codes
+
+
+def current_code(secret: str) -> str:
+    return pyotp.TOTP(secret).now()
+
+
+@pytest.fixture
+def person(db: Any) -> User:
+    """Someone in no organisation: two-factor authentication is optional for them."""
+    return make_user("robin.resident@example.org", "Robin Resident")
+
+
+@pytest.fixture
+def person_with_two_factor(person: User) -> tuple[User, str, list[str]]:
+    secret, codes = enable_two_factor(person)
+    return person, secret, codes

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from conftest import sign_in
+from tandem.accounts.models import User
+from tandem.accounts.tests.conftest import enable_two_factor
+
+SETTINGS = reverse("accounts:settings")
+
+
+def test_shows_name_email_and_how_to_turn_two_factor_on(client: Client, person: User) -> None:
+    sign_in(client, person)
+    html = client.get(SETTINGS).content.decode()
+    assert "Robin Resident" in html and "robin.resident@example.org" in html
+    assert reverse("accounts:two-factor-setup") in html
+    assert reverse("accounts:two-factor-disable") not in html
+
+
+def test_optional_and_on_offers_turn_off_and_new_codes(client: Client, person_with_two_factor: Any) -> None:
+    user, _, _ = person_with_two_factor
+    sign_in(client, user)
+    html = client.get(SETTINGS).content.decode()
+    assert reverse("accounts:two-factor-disable") in html
+    assert reverse("accounts:recovery-codes") in html
+    assert "10 unused" in html
+
+
+def test_required_and_on_explains_why_and_offers_no_turn_off(client: Client, funder_admin: User) -> None:
+    enable_two_factor(funder_admin)
+    sign_in(client, funder_admin)
+    html = client.get(SETTINGS).content.decode()
+    assert "You must use it because you work for Anyborough Borough Council" in html
+    assert reverse("accounts:two-factor-disable") not in html
+
+
+def test_links_to_notification_preferences_once_that_page_exists(client: Client, person: User) -> None:
+    from django.urls import NoReverseMatch
+
+    sign_in(client, person)
+    html = client.get(SETTINGS).content.decode()
+    try:
+        url = reverse("notifications:preferences")
+    except NoReverseMatch:
+        return
+    assert url in html
+
+
+def test_signed_out_people_are_sent_to_sign_in(client: Client, db: Any) -> None:
+    response = client.get(SETTINGS)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_account_page_has_a_fixed_number_of_queries(
+    client: Client, person_with_two_factor: Any, funder_admin: User, django_assert_max_num_queries: Any
+) -> None:
+    user, _, _ = person_with_two_factor
+    sign_in(client, user)
+    with django_assert_max_num_queries(10):
+        assert client.get(SETTINGS).status_code == 200
+    enable_two_factor(funder_admin)
+    sign_in(client, funder_admin)
+    with django_assert_max_num_queries(10):
+        assert client.get(SETTINGS).status_code == 200

@@ -1,0 +1,1 @@
+"""Accounts screens: one module per screen."""

@@ -1,0 +1,107 @@
+"""Reads the organisation pages need, scoped to the person looking."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation
+from tandem.organisations.permissions import can_list_organisations, can_manage_members, can_view_members
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def organisation_get(*, slug: str) -> Organisation | None:
+    """Any signed-in person may see an organisation's profile, so this is not scoped further."""
+    return Organisation.objects.filter(slug=slug).first()
+
+
+def organisation_list(*, viewer: Any, search: str = "") -> QuerySet[Organisation]:
+    """Every organisation, for site administrators, with a count of members."""
+    can_list_organisations(viewer).require()
+    # A subquery rather than a join, so counting the pages does not group every organisation.
+    members = (
+        Membership.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = Organisation.objects.annotate(
+        member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
+    ).order_by("name", "pk")
+    search = search.strip()
+    if search:
+        qs = qs.filter(name__icontains=search[:200])
+    return qs
+
+
+def membership_list_for_user(*, user: Any) -> list[Membership]:
+    """The organisations a person belongs to, in name order."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name", "pk")
+    )
+
+
+def membership_list_for_organisation(*, viewer: Any, organisation: Organisation) -> QuerySet[Membership]:
+    can_view_members(viewer, organisation).require()
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__email")
+    )
+
+
+def membership_get(*, viewer: Any, organisation: Organisation, pk: int) -> Membership | None:
+    can_view_members(viewer, organisation).require()
+    return Membership.objects.filter(organisation=organisation, pk=pk).select_related("user", "organisation").first()
+
+
+def organisation_admin_count(*, organisation: Organisation) -> int:
+    return Membership.objects.filter(organisation=organisation, role=MembershipRole.ADMIN).count()
+
+
+def invitation_list_pending(*, viewer: Any, organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations still waiting for a reply (not accepted, cancelled or expired)."""
+    can_manage_members(viewer, organisation).require()
+    return (
+        Invitation.objects.filter(
+            organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def invitation_get_by_token(*, token: str) -> Invitation | None:
+    """The invitation a link points to. Anyone holding the link may see it: the token is the key."""
+    if not token or len(token) > 200:
+        return None
+    return (
+        Invitation.objects.filter(token_hash=invitation_token_hash(token))
+        .select_related("organisation", "invited_by", "accepted_by")
+        .first()
+    )
+
+
+def invitation_get(*, viewer: Any, organisation: Organisation, pk: int) -> Invitation | None:
+    can_manage_members(viewer, organisation).require()
+    return Invitation.objects.filter(organisation=organisation, pk=pk).select_related("invited_by").first()
+
+
+def organisation_admins(*, organisation: Organisation) -> list[Any]:
+    """The people who run an organisation, to name on pages that tell someone who to ask."""
+    return [
+        m.user
+        for m in Membership.objects.filter(organisation=organisation, role=MembershipRole.ADMIN)
+        .select_related("user")
+        .order_by("user__full_name")[:5]
+    ]

@@ -1,0 +1,535 @@
+"""Every change to organisations, memberships and invitations goes through here."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tandem.audit.services import audit_log
+from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.notifications.services import notify
+from tandem.organisations.content import organisation_lists
+from tandem.organisations.identifiers import (
+    IdentifierError,
+    charity_number_parse,
+    company_number_parse,
+    size_band_for_income,
+)
+from tandem.organisations.models import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    SizeBand,
+)
+from tandem.organisations.permissions import (
+    can_create_organisation,
+    can_edit_organisation,
+    can_manage_members,
+    organisation_roles_forget,
+)
+from tandem.organisations.selectors import invitation_token_hash
+
+NAME_MAX = 200
+ABOUT_MAX = 1500
+ORGANISATION_FIELDS = (
+    "name",
+    "kind",
+    "charity_number",
+    "company_number",
+    "annual_income",
+    "size_band",
+    "areas_served",
+    "specialisms",
+    "about",
+)
+
+
+@dataclass(frozen=True)
+class OrganisationDetails:
+    """What a person can say about an organisation. Blank strings mean "not given"."""
+
+    name: str
+    kind: str
+    charity_number: str = ""
+    company_number: str = ""
+    annual_income: int | None = None
+    size_band: str = ""
+    areas_served: Sequence[str] = field(default_factory=tuple)
+    specialisms: Sequence[str] = field(default_factory=tuple)
+    about: str = ""
+
+
+class ConcurrentEditError(ApplicationError):
+    """Someone else saved the organisation after this person opened the form."""
+
+    def __init__(self, current: Organisation):
+        super().__init__("Someone else changed this organisation's details while you were editing")
+        self.current = current
+
+
+# ----------------------------------------------------------------------------------------------
+# Organisations
+
+
+def _details_clean(details: OrganisationDetails) -> dict[str, Any]:
+    """Check and tidy the details; raise ApplicationError beside the field that is wrong."""
+    name = " ".join(details.name.split())
+    if not name:
+        raise ApplicationError("Enter the organisation's name", field="name")
+    if len(name) > NAME_MAX:
+        raise ApplicationError(f"The organisation's name must be {NAME_MAX} characters or fewer", field="name")
+    if details.kind not in OrganisationKind.values:
+        raise ApplicationError("Choose what kind of organisation this is", field="kind")
+    charity_number = company_number = ""
+    try:
+        if details.charity_number.strip():
+            charity_number = charity_number_parse(details.charity_number).registered_number
+    except IdentifierError as exc:
+        raise ApplicationError(exc.message, field="charity_number") from exc
+    try:
+        if details.company_number.strip():
+            company_number = company_number_parse(details.company_number).registered_number
+    except IdentifierError as exc:
+        raise ApplicationError(exc.message, field="company_number") from exc
+    income = details.annual_income
+    if income is not None and income < 0:
+        raise ApplicationError("Annual income must be £0 or more", field="annual_income")
+    if income is not None:
+        size_band = size_band_for_income(income)
+    elif details.size_band:
+        if details.size_band not in SizeBand.values:
+            raise ApplicationError("Choose a size band from the list", field="size_band")
+        size_band = details.size_band
+    else:
+        size_band = ""
+    lists = organisation_lists()
+    area_keys = {option.key for option in lists.areas_served}
+    specialism_keys = {option.key for option in lists.specialisms}
+    areas = list(dict.fromkeys(details.areas_served))
+    specialisms = list(dict.fromkeys(details.specialisms))
+    if any(area not in area_keys for area in areas):
+        raise ApplicationError("Choose areas from the list", field="areas_served")
+    if any(item not in specialism_keys for item in specialisms):
+        raise ApplicationError("Choose specialisms from the list", field="specialisms")
+    about = details.about.strip()
+    if len(about) > ABOUT_MAX:
+        raise ApplicationError(f"About us must be {ABOUT_MAX} characters or fewer", field="about")
+    return {
+        "name": name,
+        "kind": details.kind,
+        "charity_number": charity_number,
+        "company_number": company_number,
+        "annual_income": income,
+        "size_band": size_band,
+        # Keep the order of the lists, not the order of the clicks.
+        "areas_served": [o.key for o in lists.areas_served if o.key in areas],
+        "specialisms": [o.key for o in lists.specialisms if o.key in specialisms],
+        "about": about,
+    }
+
+
+# Paths under /organisations/ that are pages, not organisations.
+RESERVED_SLUGS = frozenset({"new", "switch"})
+
+
+def _slug_unique(name: str) -> str:
+    base = slugify(name)[:70].strip("-") or "organisation"
+    slug = base
+    n = 1
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _snapshot(organisation: Organisation, names: Sequence[str] = ORGANISATION_FIELDS) -> dict[str, Any]:
+    return {name: getattr(organisation, name) for name in names}
+
+
+def organisation_create(*, actor: Any, details: OrganisationDetails, slug: str = "") -> Organisation:
+    """A site administrator adds an organisation to Tandem. ``slug`` chooses its web address;
+    when blank, one is made from the name."""
+    can_create_organisation(actor).require()
+    values = _details_clean(details)
+    if slug:
+        if slug != slugify(slug) or len(slug) > 80 or slug in RESERVED_SLUGS:
+            raise ApplicationError("Choose a web address of lower-case letters, numbers and hyphens", field="slug")
+        if Organisation.objects.filter(slug=slug).exists():
+            raise ApplicationError("Another organisation already has this web address", field="slug")
+    with transaction.atomic():
+        organisation = Organisation(slug=slug or _slug_unique(values["name"]), **values)
+        organisation.save()
+        audit_log(
+            actor=actor,
+            action="organisations.organisation.created",
+            obj=organisation,
+            organisation=organisation,
+            after=_snapshot(organisation),
+            summary=f"Added {organisation.name} ({organisation.get_kind_display()})",
+        )
+    return organisation
+
+
+def organisation_update(
+    *, actor: Any, organisation: Organisation, details: OrganisationDetails, expected_version: int
+) -> Organisation:
+    """Save new details. When someone else saved since ``expected_version``, raise
+    ConcurrentEditError carrying what they saved, and change nothing."""
+    can_edit_organisation(actor, organisation).require()
+    values = _details_clean(details)
+    if values["kind"] != organisation.kind and not getattr(actor, "is_superuser", False):
+        raise PermissionDenied("Only site administrators can change what kind of organisation this is.")
+    with transaction.atomic():
+        current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if current.version != expected_version:
+            raise ConcurrentEditError(current)
+        changed = [name for name in ORGANISATION_FIELDS if getattr(current, name) != values[name]]
+        if not changed:
+            return current
+        before = _snapshot(current, changed)
+        for name in changed:
+            setattr(current, name, values[name])
+        current.version = current.version + 1
+        current.save(update_fields=[*changed, "version", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="organisations.organisation.updated",
+            obj=current,
+            organisation=current,
+            before=before,
+            after=_snapshot(current, changed),
+            summary=f"Changed {', '.join(name.replace('_', ' ') for name in changed)}",
+        )
+    return current
+
+
+# ----------------------------------------------------------------------------------------------
+# Memberships
+
+
+def _admin_count_locked(organisation: Organisation) -> int:
+    """Count administrators while holding their rows, so two changes cannot both remove the last."""
+    return len(
+        list(
+            Membership.objects.select_for_update()
+            .filter(organisation=organisation, role=MembershipRole.ADMIN)
+            .values_list("pk", flat=True)
+        )
+    )
+
+
+def _last_admin_message(membership: Membership) -> str:
+    return (
+        f"{membership.user} is the only administrator of {membership.organisation.name}. "
+        "Make someone else an administrator first, so the organisation always has someone who can manage it."
+    )
+
+
+def membership_role_change(*, actor: Any, membership: Membership, role: str) -> Membership:
+    organisation = membership.organisation
+    can_manage_members(actor, organisation).require()
+    if role not in MembershipRole.values:
+        raise ApplicationError("Choose a role", field="role")
+    with transaction.atomic():
+        current = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+        if current.role == role:
+            return current
+        if current.role == MembershipRole.ADMIN and _admin_count_locked(organisation) <= 1:
+            raise ApplicationError(_last_admin_message(current), field="role")
+        before = {"role": current.role}
+        current.role = role
+        current.save(update_fields=["role", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="organisations.membership.role_changed",
+            obj=current,
+            organisation=organisation,
+            before=before,
+            after={"role": current.role},
+            summary=f"{current.user} is now {current.get_role_display().lower()} of {organisation.name}",
+        )
+        notify(
+            recipients=[current.user],
+            kind="organisations.membership",
+            title=f"Your role in {organisation.name} has changed",
+            body=f"You are now {current.get_role_display().lower()} of {organisation.name}.",
+            url=reverse("organisations:detail", args=[organisation.slug]),
+            organisation=organisation,
+            actor=actor,
+        )
+    organisation_roles_forget(actor)
+    return current
+
+
+def membership_remove(*, actor: Any, membership: Membership) -> None:
+    organisation = membership.organisation
+    can_manage_members(actor, organisation).require()
+    with transaction.atomic():
+        current = (
+            Membership.objects.select_for_update()
+            .select_related("user", "organisation")
+            .filter(pk=membership.pk)
+            .first()
+        )
+        if current is None:
+            raise ApplicationError("This person is no longer a member of the organisation.")
+        if current.role == MembershipRole.ADMIN and _admin_count_locked(organisation) <= 1:
+            raise ApplicationError(_last_admin_message(current))
+        user = current.user
+        audit_log(
+            actor=actor,
+            action="organisations.membership.removed",
+            obj=current,
+            organisation=organisation,
+            before={"user": user.email, "role": current.role},
+            after={},
+            summary=f"Removed {user} from {organisation.name}",
+        )
+        current.delete()
+        if user != actor:
+            notify(
+                recipients=[user],
+                kind="organisations.membership",
+                title=f"You are no longer a member of {organisation.name}",
+                body=(
+                    f"{actor} removed you from {organisation.name} on Tandem. "
+                    "If you think this is a mistake, contact the organisation."
+                ),
+                url=reverse("frontend:home"),
+                organisation=None,
+                actor=actor,
+            )
+    organisation_roles_forget(actor)
+
+
+# ----------------------------------------------------------------------------------------------
+# Invitations
+
+
+def date_display(moment: datetime) -> str:
+    """A date as people write it: 5 March 2026."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}"
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("invitations:accept", args=[token])
+
+
+def _email_clean(email: str) -> str:
+    email = email.strip().lower()
+    if not email:
+        raise ApplicationError("Enter an email address", field="email")
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ApplicationError(
+            "Enter an email address in the correct format, like name@example.com", field="email"
+        ) from exc
+    return email
+
+
+def invitation_create(*, actor: Any, organisation: Organisation, email: str, role: str) -> tuple[Invitation, str]:
+    """Invite someone by email. Returns the invitation and the token for the link (the token is
+    not stored: only its hash is)."""
+    can_manage_members(actor, organisation).require()
+    email = _email_clean(email)
+    if role not in MembershipRole.values:
+        raise ApplicationError("Choose a role", field="role")
+    User = get_user_model()
+    existing_user = User.objects.filter(email__iexact=email).first()
+    if existing_user and Membership.objects.filter(user=existing_user, organisation=organisation).exists():
+        raise ApplicationError(f"{email} is already a member of {organisation.name}", field="email")
+    now = timezone.now()
+    waiting = Invitation.objects.filter(
+        organisation=organisation,
+        email=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+    ).first()
+    if waiting is not None:
+        raise ApplicationError(
+            f"{email} has already been invited. The invitation lasts until "
+            f"{date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
+            field="email",
+        )
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            role=role,
+            invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+            token_hash=invitation_token_hash(token),
+            expires_at=now + timedelta(days=settings.INVITATION_DAYS),
+        )
+        audit_log(
+            actor=actor,
+            action="organisations.membership.invited",
+            obj=invitation,
+            organisation=organisation,
+            after={"email": email, "role": role, "expires_at": invitation.expires_at.isoformat()},
+            summary=f"Invited {email} to join {organisation.name} as {invitation.get_role_display().lower()}",
+        )
+        url = invitation_url(token)
+        title = f"{actor} invited you to join {organisation.name} on Tandem"
+        if existing_user is not None:
+            # The notification keeps the link, but for someone with an account the link alone is
+            # not enough: they must also be signed in as that person to accept.
+            notify(
+                recipients=[existing_user],
+                kind="organisations.invitation",
+                title=title,
+                body=_invitation_text(invitation=invitation, actor=actor, url=""),
+                url=url,
+                organisation=organisation,
+                actor=actor,
+            )
+        else:
+            body = "Hello,\n\n" + _invitation_text(invitation=invitation, actor=actor, url=url)
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject=title,
+                    message=body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[email],
+                )
+            )
+    return invitation, token
+
+
+def _invitation_text(*, invitation: Invitation, actor: Any, url: str) -> str:
+    """What the invitation says. ``url`` is left out when the notification adds the link itself."""
+    organisation = invitation.organisation
+    role = "an administrator" if invitation.role == MembershipRole.ADMIN else "a member"
+    parts = [
+        f"{actor} has invited you to join {organisation.name} on Tandem as {role}.",
+        "Tandem helps funders and local organisations plan and run services together.",
+    ]
+    if url:
+        parts.append(f"To accept, open this link:\n{url}")
+    parts += [
+        f"The link works until {date_display(invitation.expires_at)}. After that, ask {actor} to send a new one.",
+        "If you were not expecting this, you can ignore it. Nothing happens unless you open the link.",
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _invitation_check_open(invitation: Invitation) -> None:
+    status = invitation.status
+    if status == InvitationStatus.ACCEPTED:
+        raise ApplicationError("This invitation has already been used.")
+    if status == InvitationStatus.REVOKED:
+        raise ApplicationError("This invitation was cancelled.")
+    if status == InvitationStatus.EXPIRED:
+        raise ApplicationError("This invitation has expired.")
+
+
+def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
+    """A signed-in person accepts an invitation sent to their email address."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied("Sign in to accept this invitation.")
+    if user.email.lower() != invitation.email.lower():
+        raise PermissionDenied(
+            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}."
+        )
+    with transaction.atomic():
+        current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+        _invitation_check_open(current)
+        membership = _invitation_complete(current, user)
+    organisation_roles_forget(user)
+    return membership
+
+
+def invitation_accept_new_account(*, invitation: Invitation, full_name: str, password: str) -> Membership:
+    """Someone with no account yet accepts: make their account, then their membership."""
+    User = get_user_model()
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise ApplicationError("Enter your full name", field="full_name")
+    if len(full_name) > 150:
+        raise ApplicationError("Your full name must be 150 characters or fewer", field="full_name")
+    candidate = User(email=invitation.email.lower(), full_name=full_name)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise ApplicationError(" ".join(exc.messages), field="password1") from exc
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ApplicationError(f"There is already an account for {invitation.email}. Sign in to accept the invitation.")
+    try:
+        with transaction.atomic():
+            current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+            _invitation_check_open(current)
+            user = User.objects.create_user(email=current.email, password=password, full_name=full_name)
+            return _invitation_complete(current, user, new_account=True)
+    except IntegrityError as exc:  # someone made the account at the same moment
+        raise ApplicationError(
+            f"There is already an account for {invitation.email}. Sign in to accept the invitation."
+        ) from exc
+
+
+def _invitation_complete(invitation: Invitation, user: Any, *, new_account: bool = False) -> Membership:
+    organisation = invitation.organisation
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    audit_log(
+        actor=user,
+        action="organisations.invitation.accepted",
+        obj=invitation,
+        organisation=organisation,
+        before={"status": "pending"},
+        after={"status": "accepted", "role": membership.role, "new_account": new_account},
+        summary=(
+            f"{user} joined {organisation.name} as {membership.get_role_display().lower()}"
+            if created
+            else f"{user} accepted an invitation to {organisation.name} they were already a member of"
+        ),
+    )
+    return membership
+
+
+def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
+    organisation = invitation.organisation
+    can_manage_members(actor, organisation).require()
+    with transaction.atomic():
+        current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+        status = current.status
+        if status == InvitationStatus.ACCEPTED:
+            raise ApplicationError(f"{current.email} has already accepted this invitation, so it cannot be cancelled.")
+        if status == InvitationStatus.REVOKED:
+            return current
+        current.revoked_at = timezone.now()
+        current.revoked_by = actor
+        current.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="organisations.invitation.revoked",
+            obj=current,
+            organisation=organisation,
+            before={"status": status.value},
+            after={"status": "revoked"},
+            summary=f"Cancelled the invitation for {current.email} to join {organisation.name}",
+        )
+    return current

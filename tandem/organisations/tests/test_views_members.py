@@ -1,0 +1,194 @@
+"""Members pages: the list, inviting, changing roles, removing, cancelling invitations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tandem.audit.models import AuditEntry
+from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation
+from tandem.organisations.services import invitation_accept, invitation_create
+
+pytestmark = pytest.mark.django_db
+
+
+def members_url(organisation: Organisation) -> str:
+    return reverse("organisations:members", args=[organisation.slug])
+
+
+def test_admins_see_roles_change_links_and_waiting_invitations(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, funder_member: Any
+) -> None:
+    invitation_create(actor=funder_admin, organisation=funder_org, email="waiting@example.org", role="member")
+    page = role_client("funder_admin").get(members_url(funder_org)).content.decode()
+    assert "Ada Admin" in page and "Fran Funder" in page
+    assert "Administrator" in page
+    assert "waiting@example.org" in page
+    assert "Invite someone" in page
+    assert (
+        reverse("organisations:membership-edit", args=[funder_org.slug, Membership.objects.get(user=funder_member).pk])
+        in page
+    )
+
+
+def test_members_see_the_list_but_not_invitations_or_changes(
+    role_client: Any, funder_org: Organisation, funder_admin: Any
+) -> None:
+    invitation_create(actor=funder_admin, organisation=funder_org, email="waiting@example.org", role="member")
+    page = role_client("funder_member").get(members_url(funder_org)).content.decode()
+    assert "Ada Admin" in page
+    assert "waiting@example.org" not in page
+    assert "Invite someone" not in page
+    assert "/members/invite/" not in page
+
+
+def test_outsiders_are_refused_with_a_reason(role_client: Any, funder_org: Organisation) -> None:
+    response = role_client("provider_member").get(members_url(funder_org))
+    assert response.status_code == 403
+    assert "Only people in Anyborough Borough Council can see who its members are" in response.content.decode()
+
+
+def test_invite_sends_an_email_and_shows_success(
+    role_client: Any, funder_org: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = role_client("funder_admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("organisations:invite", args=[funder_org.slug]), {"email": "New@Example.org", "role": "admin"}
+        )
+    assert response.status_code == 302
+    assert response["Location"] == members_url(funder_org)
+    invitation = Invitation.objects.get()
+    assert invitation.email == "new@example.org"
+    assert invitation.role == MembershipRole.ADMIN
+    assert len(mail.outbox) == 1
+    assert "/invitations/" in mail.outbox[0].body
+    page = client.get(members_url(funder_org)).content.decode()
+    assert "We have sent an invitation to new@example.org" in page
+
+
+def test_inviting_a_member_says_so_beside_the_field(
+    role_client: Any, funder_org: Organisation, funder_member: Any
+) -> None:
+    response = role_client("funder_admin").post(
+        reverse("organisations:invite", args=[funder_org.slug]), {"email": funder_member.email, "role": "member"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "fran.funder@example.org is already a member of Anyborough Borough Council" in page
+    assert 'id="email-error"' in page or "govuk-error-message" in page
+    assert f'value="{funder_member.email}"' in page
+    assert not Invitation.objects.exists()
+
+
+def test_invite_with_bad_email_keeps_it(role_client: Any, funder_org: Organisation) -> None:
+    response = role_client("funder_admin").post(
+        reverse("organisations:invite", args=[funder_org.slug]), {"email": "not an email", "role": ""}
+    )
+    page = response.content.decode()
+    assert "Enter an email address in the correct format" in page
+    assert "Choose a role" in page
+    assert 'value="not an email"' in page
+
+
+def test_role_change_and_last_admin_rule(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, funder_member: Any
+) -> None:
+    client = role_client("funder_admin")
+    own = Membership.objects.get(user=funder_admin)
+    url = reverse("organisations:membership-edit", args=[funder_org.slug, own.pk])
+    response = client.post(url, {"action": "role", "role": "member"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ada Admin is the only administrator of Anyborough Borough Council" in page
+    own.refresh_from_db()
+    assert own.role == MembershipRole.ADMIN
+
+    other = Membership.objects.get(user=funder_member)
+    response = client.post(
+        reverse("organisations:membership-edit", args=[funder_org.slug, other.pk]), {"action": "role", "role": "admin"}
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.role == MembershipRole.ADMIN
+    assert AuditEntry.objects.filter(action="organisations.membership.role_changed").count() == 1
+
+
+def test_removing_the_last_admin_is_explained(role_client: Any, funder_org: Organisation, funder_admin: Any) -> None:
+    own = Membership.objects.get(user=funder_admin)
+    response = role_client("site_admin").post(
+        reverse("organisations:membership-edit", args=[funder_org.slug, own.pk]), {"action": "remove"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "is the only administrator" in page
+    assert "Make someone else an administrator first" in page
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_remove_a_member(role_client: Any, funder_org: Organisation, funder_member: Any) -> None:
+    other = Membership.objects.get(user=funder_member)
+    response = role_client("funder_admin").post(
+        reverse("organisations:membership-edit", args=[funder_org.slug, other.pk]), {"action": "remove"}
+    )
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=other.pk).exists()
+    assert AuditEntry.objects.filter(action="organisations.membership.removed").exists()
+
+
+def test_an_admin_can_leave_when_another_admin_remains(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, funder_member: Any
+) -> None:
+    Membership.objects.filter(user=funder_member).update(role=MembershipRole.ADMIN)
+    own = Membership.objects.get(user=funder_admin)
+    client = role_client("funder_admin")
+    page = client.get(reverse("organisations:membership-edit", args=[funder_org.slug, own.pk])).content.decode()
+    assert "Leave Anyborough Borough Council" in page
+    response = client.post(
+        reverse("organisations:membership-edit", args=[funder_org.slug, own.pk]), {"action": "remove"}
+    )
+    assert response["Location"] == reverse("frontend:home")
+    # Having left, they can no longer see the members.
+    assert client.get(members_url(funder_org)).status_code == 403
+
+
+def test_membership_of_another_organisation_is_404(
+    role_client: Any, funder_org: Organisation, provider_org: Organisation, provider_member: Any
+) -> None:
+    theirs = Membership.objects.get(user=provider_member)
+    response = role_client("funder_admin").get(
+        reverse("organisations:membership-edit", args=[funder_org.slug, theirs.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_cancel_an_invitation(role_client: Any, funder_org: Organisation, funder_admin: Any) -> None:
+    invitation, _ = invitation_create(actor=funder_admin, organisation=funder_org, email="c@example.org", role="member")
+    client = role_client("funder_admin")
+    url = reverse("organisations:invitation-revoke", args=[funder_org.slug, invitation.pk])
+    assert "Cancel the invitation for c@example.org" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+    assert "The invitation for c@example.org has been cancelled" in client.get(members_url(funder_org)).content.decode()
+    assert "no longer waiting for a reply: cancelled" in client.get(url).content.decode()
+
+
+def test_cancelling_an_accepted_invitation_is_explained(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, provider_member: Any
+) -> None:
+    invitation, _ = invitation_create(
+        actor=funder_admin, organisation=funder_org, email=provider_member.email, role="member"
+    )
+    invitation_accept(invitation=invitation, user=provider_member)
+    page = (
+        role_client("funder_admin")
+        .post(reverse("organisations:invitation-revoke", args=[funder_org.slug, invitation.pk]))
+        .content.decode()
+    )
+    assert "has already accepted this invitation, so it cannot be cancelled" in page
+    assert not AuditEntry.objects.filter(action="organisations.invitation.revoked").exists()
