@@ -182,3 +182,32 @@ class SetNewPasswordForm(forms.Form):
         if first and second and first != second:
             self.add_error("new_password2", "The passwords do not match. Type the same password in both boxes")
         return cleaned
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name or email address",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Search for 200 characters or fewer"},
+    )
+    why_we_ask = {"q": "So you can find the person who asked for help. Part of a name or email is enough."}
+
+
+class TwoFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you resetting it?",
+        help_text="For example: they lost their phone and their recovery codes, and we checked it was them by phone.",
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why you are resetting two-factor authentication",
+            "max_length": "The reason must be 400 characters or fewer",
+        },
+    )
+    why_we_ask = {
+        "reason": (
+            "The reason is kept in the audit trail and sent to the person, so they and other "
+            "administrators can see why their account was changed."
+        )
+    }

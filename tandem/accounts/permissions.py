@@ -47,3 +47,28 @@ def can_regenerate_recovery_codes(user: User | AnonymousUser, target: User) -> D
     if not target.has_two_factor:
         return Decision.deny("Turn on two-factor authentication first. Recovery codes go with it.")
     return Decision.allow()
+
+
+def can_manage_people(user: User | AnonymousUser) -> Decision:
+    """Site administrators look people up to help them back into their accounts."""
+    if not user.is_authenticated:
+        return Decision.deny(SIGN_IN_REASON)
+    if not user.is_superuser:
+        return Decision.deny("Only site administrators can look up people's accounts.")
+    return Decision.allow()
+
+
+def can_reset_two_factor(user: User | AnonymousUser, target: User) -> Decision:
+    refused = can_manage_people(user)
+    if not refused.allowed:
+        return refused
+    if user.pk == target.pk:
+        return Decision.deny(
+            "You cannot reset your own two-factor authentication here. Ask another site administrator, "
+            "or use a recovery code."
+        )
+    if not target.has_two_factor:
+        return Decision.deny(
+            f"{target} does not have two-factor authentication turned on, so there is nothing to reset."
+        )
+    return Decision.allow()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
 
 from tandem.accounts.models import RecoveryCode, User
 from tandem.organisations.models import FUNDER_KINDS, Membership
@@ -52,3 +53,26 @@ def user_two_factor_reason(user: User) -> str:
 
 def recovery_codes_unused_count(user: User) -> int:
     return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def user_list_for_admin(*, query: str = "") -> QuerySet[User]:
+    """Everyone, for site administrators, optionally narrowed by part of a name or email."""
+    qs = User.objects.order_by("full_name", "email")
+    query = (query or "").strip()[:200]
+    if query:
+        qs = qs.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return qs
+
+
+def user_get_for_admin(pk: int) -> User | None:
+    """One person with their memberships (and organisations) loaded, for the site admin's page."""
+    return (
+        User.objects.filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organisation").order_by("organisation__name"),
+            )
+        )
+        .first()
+    )

@@ -22,6 +22,7 @@ from tandem.accounts.permissions import (
     can_disable_two_factor,
     can_enable_two_factor,
     can_regenerate_recovery_codes,
+    can_reset_two_factor,
 )
 from tandem.accounts.selectors import user_get_by_email
 from tandem.audit.services import audit_log
@@ -299,3 +300,40 @@ def password_reset_complete(*, user: User, password: str) -> None:
         )
         _security_notice(user, "Your password has been changed", "The password for your account was changed.")
     throttling.sign_in_success_record(email=user.email)
+
+
+def two_factor_reset(*, actor: User, user: User, reason: str) -> None:
+    """A site administrator turns off someone's two-factor authentication because they have
+    lost their phone and their recovery codes. If their role needs it, they set it up again the
+    next time they sign in. The person is told, and the reason is kept in the audit trail."""
+    can_reset_two_factor(actor, user).require()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("Enter why you are resetting two-factor authentication", field="reason")
+    with transaction.atomic():
+        user.totp_secret = ""
+        user.totp_confirmed_at = None
+        user.totp_last_step = None
+        user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
+        RecoveryCode.objects.filter(user=user).delete()
+        audit_log(
+            actor=actor,
+            action="accounts.two_factor.reset",
+            obj=user,
+            before={"two_factor": True},
+            after={"two_factor": False},
+            summary=f"Reset two-factor authentication: {reason}"[:500],
+        )
+        notify(
+            recipients=[user],
+            kind="accounts.security",
+            title="A site administrator reset your two-factor authentication",
+            body=(
+                f"{actor} turned off two-factor authentication on your account so you can get back in. "
+                f"The reason they gave: {reason} "
+                "If your role needs it, you will be asked to set it up again when you next sign in. "
+                f"{NOT_YOU}"
+            ),
+            url=reverse("accounts:settings"),
+            actor=actor,
+        )

@@ -3,6 +3,7 @@ from django.urls import path
 from tandem.accounts.views import (
     account,
     password_reset,
+    people,
     session,
     sign_in,
     sign_out,
@@ -31,4 +32,7 @@ urlpatterns = [
     path("two-factor/turn-off/", two_factor_settings.two_factor_disable, name="two-factor-disable"),
     path("two-factor/recovery-codes/", two_factor_settings.recovery_codes, name="recovery-codes"),
     path("session/extend/", session.session_extend, name="session-extend"),
+    path("people/", people.people, name="people"),
+    path("people/<int:pk>/", people.person, name="person"),
+    path("people/<int:pk>/two-factor/reset/", people.person_two_factor_reset, name="person-two-factor-reset"),
 ]

@@ -21,6 +21,14 @@ def _two_factor_on_for_provider_member_and_funder_admin(ctx: Ctx) -> dict[str, A
     return {}
 
 
+SITE_ADMIN_ONLY: dict[str, int | str] = {
+    "anonymous": SIGN_IN,
+    "provider_member": 403,
+    "funder_member": 403,
+    "funder_admin": 403,
+    "site_admin": 200,
+}
+
 ACCESS = {
     "accounts:settings": Access(expect=signed_in(200)),
     "accounts:sign-in": Access(expect=signed_in(302, anonymous=200), note="signed in: sent on to the home page"),
@@ -58,4 +66,15 @@ ACCESS = {
         },
     ),
     "accounts:session-extend": Access(method="post", expect=signed_in(302)),
+    "accounts:people": Access(expect=SITE_ADMIN_ONLY),
+    "accounts:person": Access(
+        kwargs=lambda ctx: {"pk": ctx.provider_member.pk},
+        expect=SITE_ADMIN_ONLY,
+    ),
+    "accounts:person-two-factor-reset": Access(
+        setup=_two_factor_on_for_provider_member_and_funder_admin,
+        kwargs=lambda ctx: {"pk": ctx.funder_admin.pk},
+        expect=SITE_ADMIN_ONLY,
+        note="the funder admin may not reset their own two-factor here",
+    ),
 }

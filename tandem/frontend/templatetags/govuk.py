@@ -227,6 +227,8 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
     sensitive = field.name in getattr(form, "optional_sensitive", ())
     hint = str(options.get("hint", field.help_text or ""))
     if sensitive:
+        if hint and not hint.rstrip().endswith((".", "?", "!", ":")):
+            hint = f"{hint.rstrip()}."
         hint = f"{hint} {SENSITIVE_HINT}".strip()
     hint_id = f"{base_id}-hint" if hint else ""
     errors = field.errors

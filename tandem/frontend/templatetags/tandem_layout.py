@@ -58,6 +58,7 @@ def navigation_items(request: HttpRequest | None, user: Any, unread: int | None)
     if getattr(user, "is_superuser", False):
         items += [
             NavItem("Organisations", "organisations:list", sections=("organisations",)),
+            NavItem("People", "accounts:people", sections=("accounts:person", "accounts:person-two-factor-reset")),
             NavItem("Audit trail", "audit:list", sections=("audit",)),
         ]
     items.append(NavItem("Sign out", "accounts:sign-out"))

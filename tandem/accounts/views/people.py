@@ -1,0 +1,72 @@
+"""Site administrators look people up and help them back into their accounts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from tandem.accounts.forms import PeopleSearchForm, TwoFactorResetForm
+from tandem.accounts.permissions import can_manage_people, can_reset_two_factor
+from tandem.accounts.selectors import user_get_for_admin, user_list_for_admin
+from tandem.accounts.services import two_factor_reset
+from tandem.accounts.views.common import signed_in_user
+from tandem.core.exceptions import ApplicationError, PermissionDenied
+
+PAGE_SIZE = 50
+
+
+def _require_manage(request: HttpRequest) -> None:
+    decision = can_manage_people(request.user)
+    if not decision.allowed:
+        raise HttpPermissionDenied(decision.reason)
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    _require_manage(request)
+    form = PeopleSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(user_list_for_admin(query=query), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/people.html", {"form": form, "search": query, "page": page})
+
+
+@login_required
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    target = user_get_for_admin(pk)
+    if target is None:
+        raise Http404("No such person")
+    context = {
+        "person": target,
+        "memberships": list(target.memberships.all()),
+        "can_reset": can_reset_two_factor(request.user, target),
+    }
+    return render(request, "accounts/person.html", context)
+
+
+@login_required
+def person_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    target = user_get_for_admin(pk)
+    if target is None:
+        raise Http404("No such person")
+    decision = can_reset_two_factor(request.user, target)
+    if not decision.allowed:
+        raise HttpPermissionDenied(decision.reason)
+    form = TwoFactorResetForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            two_factor_reset(actor=signed_in_user(request), user=target, reason=form.cleaned_data["reason"])
+        except PermissionDenied as exc:
+            raise HttpPermissionDenied(exc.message) from exc
+        except ApplicationError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, f"Two-factor authentication is reset for {target}. We have told them.")
+            return HttpResponseRedirect(reverse("accounts:person", args=[target.pk]))
+    return render(request, "accounts/person_two_factor_reset.html", {"person": target, "form": form})
