@@ -36,6 +36,12 @@ KINDS: tuple[NotificationKind, ...] = (
         why_always="Invitations are sent to an email address, sometimes before the person has an account.",
     ),
     NotificationKind(
+        code="organisations.invitation_accepted",
+        label="Replies to invitations you sent",
+        description="When someone you invited joins your organisation.",
+        email_optional=True,
+    ),
+    NotificationKind(
         code="organisations.membership",
         label="Your role in an organisation",
         description="When you are added to an organisation, your role changes or you are removed.",

@@ -507,6 +507,20 @@ def _invitation_complete(invitation: Invitation, user: Any, *, new_account: bool
             else f"{user} accepted an invitation to {organisation.name} they were already a member of"
         ),
     )
+    inviter = invitation.invited_by
+    if created and inviter is not None and inviter.pk != user.pk and inviter.is_active:
+        notify(
+            recipients=[inviter],
+            kind="organisations.invitation_accepted",
+            title=f"{user} has joined {organisation.name}",
+            body=(
+                f"{user} accepted your invitation and is now {membership.get_role_display().lower()} "
+                f"of {organisation.name}."
+            ),
+            url=reverse("organisations:members", args=[organisation.slug]),
+            organisation=organisation,
+            actor=user,
+        )
     return membership
 
 

@@ -175,17 +175,26 @@ def test_marking_all_read_only_touches_your_own(funder_member, funder_admin):
 
 
 def test_saving_preferences_is_audited(funder_member):
-    assert email_preferences_for_user(funder_member) == {"organisations.membership": True, "commissions.stage": True}
-    assert email_preferences_update(actor=funder_member, enabled=["commissions.stage"]) is True
-    assert email_preferences_for_user(funder_member) == {"organisations.membership": False, "commissions.stage": True}
+    assert email_preferences_for_user(funder_member) == {
+        "organisations.invitation_accepted": True,
+        "organisations.membership": True,
+        "commissions.stage": True,
+    }
+    keep = ["organisations.invitation_accepted", "commissions.stage"]
+    assert email_preferences_update(actor=funder_member, enabled=keep) is True
+    assert email_preferences_for_user(funder_member) == {
+        "organisations.invitation_accepted": True,
+        "organisations.membership": False,
+        "commissions.stage": True,
+    }
     entry = AuditEntry.objects.get(action="notifications.preferences.updated")
     assert entry.actor == funder_member
     assert entry.before == {"organisations.membership": True}
     assert entry.after == {"organisations.membership": False}
     # Saving the same choices again changes nothing and writes nothing.
-    assert email_preferences_update(actor=funder_member, enabled=["commissions.stage"]) is False
+    assert email_preferences_update(actor=funder_member, enabled=keep) is False
     assert AuditEntry.objects.count() == 1
-    assert email_preferences_update(actor=funder_member, enabled=["organisations.membership", "commissions.stage"])
+    assert email_preferences_update(actor=funder_member, enabled=[*keep, "organisations.membership"])
     assert email_preferences_for_user(funder_member)["organisations.membership"] is True
     assert EmailPreference.objects.filter(user=funder_member).count() == 1
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tandem.audit.models import AuditEntry
 from tandem.notifications.context_processors import LazyCount, unread
+from tandem.notifications.kinds import optional_kinds
 from tandem.notifications.models import EmailPreference, Notification
 from tandem.notifications.services import notify
 
@@ -135,7 +136,7 @@ def test_preferences_show_checkboxes_and_the_emails_we_always_send(member_client
     body = response.content.decode()
     assert response.status_code == 200
     assert 'type="checkbox"' in body and 'value="organisations.membership"' in body
-    assert body.count("checked") == 2
+    assert body.count("checked") == len(optional_kinds())
     assert "Why we ask" in body
     assert "Emails we always send" in body and "Security of your account" in body
     assert 'value="accounts.security"' not in body

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PASSWORD, make_user
@@ -419,6 +420,14 @@ def test_new_account_accepts(funder_admin: User, funder_org: Organisation) -> No
     assert user.check_password(PASSWORD)
     assert membership.organisation == funder_org
     assert AuditEntry.objects.get(action="organisations.invitation.accepted").after["new_account"] is True
+
+
+def test_the_person_who_invited_is_told_when_someone_joins(funder_admin: User, funder_org: Organisation) -> None:
+    invitation, _ = invitation_create(actor=funder_admin, organisation=funder_org, email="j@example.org", role="member")
+    invitation_accept_new_account(invitation=invitation, full_name="Jo Joiner", password=PASSWORD)
+    notice = Notification.objects.get(recipient=funder_admin, kind="organisations.invitation_accepted")
+    assert notice.title == f"Jo Joiner has joined {funder_org.name}"
+    assert notice.url == reverse("organisations:members", args=[funder_org.slug])
 
 
 def test_new_account_needs_a_good_password_and_a_name(funder_admin: User, funder_org: Organisation) -> None:
