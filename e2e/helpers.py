@@ -13,26 +13,29 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pyotp
 from django.core import mail
 from django.urls import reverse
-from playwright.sync_api import Locator, Page, Response, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Response, expect
 
 from conftest import PASSWORD
-from e2e.axe import assert_accessible, assert_loaded_cleanly
+from e2e.axe import assert_accessible, assert_loaded_cleanly, register_page
 
 __all__ = [
     "PASSWORD",
     "assert_accessible",
     "check_page",
+    "click_button_link",
     "click_link",
     "expect_field_error",
     "fill",
     "fill_and_submit",
     "link_from_last_email",
+    "open_page",
+    "set_up_two_factor",
     "sign_in",
     "sign_out",
     "submit",
@@ -157,6 +160,17 @@ def click_link(page: Page, text: str, *, status: int | None = 200) -> Response |
     return response
 
 
+def click_button_link(page: Page, text: str, *, status: int | None = 200) -> Response | None:
+    """Follow a link drawn as a GOV.UK button (``<a role="button" class="govuk-button">``),
+    then ``check_page``. Its role is "button", so ``click_link`` does not find it."""
+    with page.expect_navigation(wait_until="load") as navigation:
+        page.locator("main").locator("a").get_by_text(text, exact=True).first.click()
+    response = navigation.value
+    _expect_status(response, status, f"button link {text!r}")
+    check_page(page)
+    return response
+
+
 def expect_field_error(page: Page, field: str, message: str) -> None:
     """The GOV.UK error pattern: the message in the error summary, linking to the field, and
     beside the field; and the page title starts with "Error:"."""
@@ -212,6 +226,23 @@ def sign_in(
     expect(page).not_to_have_url(re.compile(re.escape(url("accounts:sign-in"))))
 
 
+def set_up_two_factor(page: Page) -> tuple[str, list[str]]:
+    """On the set-up page: read the key shown as text (what someone types into their app when
+    they cannot scan the QR code), type the code the app would show, and turn two-factor on.
+    Ends on the page that shows the new recovery codes once. Returns the key and the codes."""
+    from tandem.accounts import totp
+
+    expect(page).to_have_url(re.compile(re.escape(url("accounts:two-factor-setup"))))
+    shown = page.locator("main .tandem-secret-key").inner_text()
+    secret = "".join(shown.split())
+    assert re.fullmatch(r"[A-Z2-7]+", secret), f"The key on the set-up page does not look like a key: {shown!r}"
+    fill_and_submit(page, {"code": totp_code(secret)})
+    expect(page).to_have_url(re.compile(re.escape(url("accounts:recovery-codes"))))
+    codes = [code.strip() for code in page.locator("main .tandem-recovery-codes li").all_inner_texts()]
+    assert len(codes) == totp.RECOVERY_CODE_COUNT, f"Expected {totp.RECOVERY_CODE_COUNT} recovery codes, got {codes}"
+    return secret, codes
+
+
 def sign_out(page: Page) -> None:
     """Sign out through the confirm page (GET shows a button; pressing it signs out)."""
     visit(page, url("accounts:sign-out"))
@@ -230,3 +261,16 @@ def link_from_last_email(to: str, contains: str = "/") -> str:
                     return re.sub(r"^https?://[^/]+", "", link)
             raise AssertionError(f"The newest email to {to} has no link containing {contains!r}:\n{message.body}")
     raise AssertionError(f"No email was sent to {to}")
+
+
+def open_page(new_context: Callable[..., BrowserContext], *, javascript: bool, auditor: Page) -> Page:
+    """Another person's browser: a tab in a new context (no cookies), with JavaScript on or off
+    like the test's ``page``, checked by the harness in the same way. Pass the fixtures
+    ``new_context``, ``javascript`` and ``axe_auditor``."""
+    from e2e.conftest import STEP_TIMEOUT_MS
+
+    context = new_context(java_script_enabled=javascript)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    tab = context.new_page()
+    register_page(tab, javascript=javascript, auditor=auditor)
+    return tab

@@ -92,7 +92,15 @@ def test_navigation_for_a_member(role_client: Any) -> None:
 def test_navigation_for_a_site_admin_adds_organisations_and_audit(role_client: Any) -> None:
     client = role_client("site_admin")
     links = nav_links(client.get(reverse("audit:list")))
-    assert list(links) == ["Home", "Notifications", "Your account", "Organisations", "Audit trail", "Sign out"]
+    assert list(links) == [
+        "Home",
+        "Notifications",
+        "Your account",
+        "Organisations",
+        "People",
+        "Audit trail",
+        "Sign out",
+    ]
     assert links["Audit trail"] == "page"
     assert 'class="govuk-service-navigation__item govuk-service-navigation__item--active"' in text(
         client.get(reverse("audit:list"))
