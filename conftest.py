@@ -79,6 +79,15 @@ def site_admin(db: Any) -> User:
 
 
 @pytest.fixture
+def journey_version(db: Any) -> Any:
+    """The current version of the default journey (trauma-informed-journey), loaded from
+    content/frameworks. Loading publishes only what changed, so using it twice is cheap."""
+    from tandem.frameworks.services import frameworks_load_default
+
+    return frameworks_load_default()
+
+
+@pytest.fixture
 def role_client(
     request: pytest.FixtureRequest,
 ) -> Any:

@@ -6,6 +6,10 @@ organisation, the layout). Every other page is reported as a ratio to it.
 
 To measure another page, add one line: a short key, a label and the path to GET as the
 benchmark person (a provider member, signed in). The path must answer 200 for them.
+
+The commission pages are those of the commission the benchmark person leads. The generator
+(bench/generate.py) fills an empty database and gives that commission the id below, so its
+paths are known before the run.
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ class BenchPage:
     path: str
 
 
+# The commission the benchmark person leads, and the stage of it that is measured.
+BENCH_COMMISSION_PK = 1
+BENCH_STAGE = "design"
+
 PAGES: tuple[BenchPage, ...] = (
     BenchPage("bare", "bare layout (yardstick)", "/bare/"),
     BenchPage("home", "signed-in home page", "/"),
+    BenchPage("journey", "commission journey", f"/commissions/{BENCH_COMMISSION_PK}/"),
+    BenchPage("stage", "stage page", f"/commissions/{BENCH_COMMISSION_PK}/stages/{BENCH_STAGE}/"),
+    BenchPage("coverage", "coverage", f"/commissions/{BENCH_COMMISSION_PK}/coverage/"),
 )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("glossary/", include("tandem.glossary.urls")),
     path("invitations/", include("tandem.organisations.invitation_urls")),
     path("drafts/", include("tandem.core.urls")),
+    path("frameworks/", include("tandem.frameworks.urls")),
+    path("commissions/", include("tandem.commissions.urls")),
 ]
 
 handler403 = "tandem.frontend.errors.forbidden"

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.notifications",
     "tandem.glossary",
+    "tandem.frameworks",
+    "tandem.commissions",
 ]
 
 MIDDLEWARE = [

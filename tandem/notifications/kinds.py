@@ -53,6 +53,18 @@ KINDS: tuple[NotificationKind, ...] = (
         description="When a commission you work on moves to a new stage.",
         email_optional=True,
     ),
+    NotificationKind(
+        code="commissions.team",
+        label="Your place on a commission's team",
+        description="When you are added to a commission's team, your role on it changes or you are removed.",
+        email_optional=True,
+    ),
+    NotificationKind(
+        code="commissions.mention",
+        label="Mentions in comments",
+        description="When someone on a commission's team mentions you in a comment.",
+        email_optional=True,
+    ),
 )
 
 KINDS_BY_CODE: dict[str, NotificationKind] = {kind.code: kind for kind in KINDS}

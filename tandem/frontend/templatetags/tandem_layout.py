@@ -43,6 +43,7 @@ def navigation_items(request: HttpRequest | None, user: Any, unread: int | None)
     suffix = f"({unread} new)" if unread else ""
     items = [
         NavItem("Home", "frontend:home"),
+        NavItem("Commissions", "commissions:list", sections=("commissions",)),
         NavItem("Notifications", "notifications:list", sections=("notifications:mark-read",), suffix=suffix),
         NavItem(
             "Your account",

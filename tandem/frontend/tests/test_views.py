@@ -84,7 +84,7 @@ def test_navigation_when_signed_out(client: Client) -> None:
 def test_navigation_for_a_member(role_client: Any) -> None:
     client = role_client("provider_member")
     links = nav_links(client.get(reverse("frontend:home")))
-    assert links == {"Home": "page", "Notifications": "", "Your account": "", "Sign out": ""}
+    assert links == {"Home": "page", "Commissions": "", "Notifications": "", "Your account": "", "Sign out": ""}
     links = nav_links(client.get(reverse("accounts:settings")))
     assert links["Your account"] == "page" and links["Home"] == ""
 
@@ -94,6 +94,7 @@ def test_navigation_for_a_site_admin_adds_organisations_and_audit(role_client: A
     links = nav_links(client.get(reverse("audit:list")))
     assert list(links) == [
         "Home",
+        "Commissions",
         "Notifications",
         "Your account",
         "Organisations",

@@ -1,8 +1,10 @@
 """``python manage.py demo``: build Anyborough, a made-up place, to try Tandem with.
 
-Four funders, twelve providers from a two-person community group to a national charity, and
-people in every role. Everything is made through the same services the pages use, so the audit
-trail tells the story. Running it again adds only what is missing.
+Four funders, twelve providers from a two-person community group to a national charity,
+people in every role, and two commissions part-way through the journey (from
+content/demo/commissions.yaml, after loading the frameworks). Everything is made through the
+same services the pages use, so the audit trail tells the story. Running it again adds only
+what is missing.
 
 Refused unless ``settings.TANDEM_ALLOW_DEMO`` is on (it is off under production settings),
 because every demo account shares one published password.
@@ -25,6 +27,14 @@ from django.utils import timezone
 from tandem.accounts import totp
 from tandem.accounts.models import User
 from tandem.accounts.services import two_factor_enable
+from tandem.commissions.demo import (
+    DemoDataError,
+    commissions_demo_build,
+    commissions_demo_newcomers,
+    commissions_demo_summary,
+)
+from tandem.frameworks.loader import FrameworkError
+from tandem.frameworks.services import frameworks_load
 from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind
 from tandem.organisations.services import (
     OrganisationDetails,
@@ -387,7 +397,10 @@ class SignIn:
 
 
 class Command(BaseCommand):
-    help = "Build the Anyborough demo: funders, providers, people in every role and a few invitations."
+    help = (
+        "Build the Anyborough demo: the frameworks, funders, providers, people in every role, a few "
+        "invitations and two commissions part-way through the journey."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quiet-table", action="store_true", help="Do not print the table of demo sign-ins.")
@@ -401,6 +414,11 @@ class Command(BaseCommand):
             )
         # Invitation emails are not sent while building the demo: nobody is there to read them.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+            # The journey's content first: the demo commissions run on it.
+            try:
+                published = [result.describe() for result in frameworks_load(actor=None) if result.published]
+            except FrameworkError as error:
+                raise CommandError(str(error)) from error
             site_admin = self._site_admin()
             rows = [SignIn(SITE_ADMIN_EMAIL, "Site administrator", "Every organisation", True)]
             waiting = 0
@@ -416,9 +434,21 @@ class Command(BaseCommand):
                     rows.append(SignIn(person.email, role, organisation.name, place in FUNDERS))
                 for person in place.invited:
                     waiting += self._invite(site_admin, organisation, person)
+            try:
+                commissions = commissions_demo_build()
+                newcomers = commissions_demo_newcomers()
+            except DemoDataError as error:
+                raise CommandError(str(error)) from error
+            for newcomer in newcomers:
+                rows.append(SignIn(newcomer.email, f"{newcomer.role} on a commission's team", "No organisation", False))
+        for line in published:
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Anyborough demo data is ready."))
         if waiting:
             self.stdout.write(f"Sent {waiting} invitation(s) that are waiting for a reply (emails not sent).")
+        self.stdout.write("Commissions part-way through the journey (sign in as someone on the team to see one):")
+        for line in commissions_demo_summary(commissions):
+            self.stdout.write(f"  {line}")
         if not options["quiet_table"]:
             self._table(rows)
 

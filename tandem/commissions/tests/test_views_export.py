@@ -1,0 +1,242 @@
+"""Downloading the reflection log: the files, who may, the audit trail, and LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from typing import Any
+
+import docx
+import pypdf
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tandem.audit.models import AuditEntry
+from tandem.commissions.exports.selectors import commission_reflection_log
+from tandem.commissions.exports.services import commission_log_export
+from tandem.commissions.models import ResponseKind, StageStatus
+from tandem.commissions.selectors.commission import commission_get
+from tandem.commissions.services.responses import response_save
+from tandem.commissions.tests.access import TEAM_AND_LEAD_FUNDER_ADMINS, commission_setup
+from tandem.commissions.tests.coverage_data import responses_add, stage_status_set
+from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.core.testing.access import ROLES, SIGN_IN, Ctx
+from tandem.frameworks.models import Prompt
+
+pytestmark = pytest.mark.django_db
+
+DECISION = "We will give providers twelve weeks to write their bids."
+
+
+@pytest.fixture
+def logged(coverage_commission, funder_member):
+    prompts = {p.slug: p for p in Prompt.objects.filter(stage__version=coverage_commission.framework_version)}
+    response_save(
+        actor=funder_member,
+        commission=coverage_commission,
+        prompt=prompts["reflect-0"],
+        kind=ResponseKind.ANSWER,
+        text="We started by listening to survivors.",
+        evidence_links=[{"title": "Listening report", "url": "https://example.org/listening"}],
+    )
+    response_save(
+        actor=funder_member, commission=coverage_commission, prompt=prompts["reflect-1"], kind="decision", text=DECISION
+    )
+    response_save(
+        actor=funder_member,
+        commission=coverage_commission,
+        prompt=prompts["assess-2"],
+        kind=ResponseKind.NOT_RELEVANT,
+        reason="The needs assessment was done last year.",
+    )
+    stage_status_set(commission=coverage_commission, slug="reflect", status=StageStatus.REVISIT)
+    return coverage_commission
+
+
+def _pdf_text(content: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_the_log_reads_the_commission(logged, funder_member):
+    commission = commission_get(viewer=funder_member, pk=logged.pk)
+    assert commission is not None
+    log = commission_reflection_log(viewer=funder_member, commission=commission)
+    assert log.title == "Domestic abuse support"
+    assert log.lead_funder == "Anyborough Borough Council"
+    assert [(p.name, p.role) for p in log.team] == [("Fran Funder", "Lead")]
+    assert log.framework_display == "Coverage test journey, version 1"
+    assert log.made_by == "Fran Funder"
+    reflect, assess = log.stages
+    reflect_responses: list[Any] = [p.response for p in reflect.prompts]
+    assert reflect.status_label == "Revisit"
+    assert assess.status_label == "In progress"  # the first response in a stage starts it
+    assert [r.text for r in reflect_responses if r is not None and r.is_decision] == [DECISION]
+    assert reflect_responses[0].evidence_links[0].url == "https://example.org/listening"
+    assert reflect.prompts[0].principles == ("Safety",)
+    assert reflect.prompts[1].principles == ("Choice", "Collaboration")
+    assert [p.text for p in assess.not_considered] == [
+        "Assess question 0: what would help here?",
+        "Assess question 1: what would help here?",
+    ]
+    assert assess.prompts[2].response is not None
+    assert assess.prompts[2].response.body == "The needs assessment was done last year."
+
+
+def test_the_log_costs_the_same_queries_for_few_or_many_responses(
+    coverage_commission, funder_member, django_assert_num_queries
+):
+    commission = commission_get(viewer=funder_member, pk=coverage_commission.pk)
+    assert commission is not None
+    with django_assert_num_queries(5):
+        commission_reflection_log(viewer=funder_member, commission=commission)
+    prompts = list(Prompt.objects.filter(stage__version=coverage_commission.framework_version))
+    responses_add(
+        commission=coverage_commission, author=funder_member, kinds=dict.fromkeys(prompts, "decision"), earlier=3
+    )
+    commission = commission_get(viewer=funder_member, pk=coverage_commission.pk)
+    assert commission is not None
+    with django_assert_num_queries(5):
+        log = commission_reflection_log(viewer=funder_member, commission=commission)
+    assert log.decision_count == 6
+
+
+def test_the_service_refuses_others_and_unknown_formats(logged, provider_member, funder_member):
+    with pytest.raises(PermissionDenied):
+        commission_log_export(actor=provider_member, commission=logged, fmt="pdf")
+    with pytest.raises(ApplicationError):
+        commission_log_export(actor=funder_member, commission=logged, fmt="exe")
+    assert not AuditEntry.objects.filter(action="commissions.log.exported").exists()
+
+
+@pytest.mark.parametrize("role", ["funder_member", "funder_admin"])
+def test_download_the_pdf(logged, role_client, role):
+    response = role_client(role).get(reverse("commissions:export", kwargs={"pk": logged.pk, "fmt": "pdf"}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="reflection-log-domestic-abuse-support-')
+    assert response["Content-Disposition"].endswith('.pdf"')
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.content.startswith(b"%PDF")
+    text = _pdf_text(response.content)
+    assert DECISION in text
+    assert "We started by listening to survivors." in text
+    assert "The needs assessment was done last year." in text
+    assert "Status: Revisit" in text
+    entry = AuditEntry.objects.get(action="commissions.log.exported")
+    assert entry.after == {"format": "pdf"}
+    assert entry.object_id == str(logged.pk)
+
+
+def test_download_the_word_document(logged, role_client, funder_member):
+    response = role_client("funder_member").get(reverse("commissions:export", kwargs={"pk": logged.pk, "fmt": "docx"}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert response["Content-Disposition"].endswith('.docx"')
+    assert zipfile.is_zipfile(io.BytesIO(response.content))
+    document = docx.Document(io.BytesIO(response.content))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style and p.style.name.startswith("Heading")]
+    assert ("Heading 1", "Summary of decisions") in headings
+    assert ("Heading 1", "Reflect: Readiness and reflection") in headings
+    assert ("Heading 1", "Assess: Understanding need") in headings
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "We started by listening to survivors." in body
+    assert DECISION in document.tables[0].rows[1].cells[1].text
+    entry = AuditEntry.objects.get(action="commissions.log.exported")
+    assert entry.after == {"format": "docx"}
+    assert entry.actor_id == funder_member.pk
+
+
+def test_an_unknown_format_is_not_found(logged, role_client):
+    client = role_client("funder_member")
+    for fmt in ("odt", "PDF", "pdf.exe", "html"):
+        response = client.get(reverse("commissions:export", kwargs={"pk": logged.pk, "fmt": fmt}))
+        assert response.status_code == 404, fmt
+    assert not AuditEntry.objects.filter(action="commissions.log.exported").exists()
+
+
+def test_an_unknown_commission_is_not_found(role_client, db):
+    response = role_client("funder_member").get(reverse("commissions:export", kwargs={"pk": 999999, "fmt": "pdf"}))
+    assert response.status_code == 404
+
+
+def test_someone_not_on_the_team_gets_nothing(logged, role_client):
+    response = role_client("provider_member").get(
+        reverse("commissions:export", kwargs={"pk": logged.pk, "fmt": "docx"})
+    )
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(action="commissions.log.exported").exists()
+
+
+def test_posting_is_not_allowed(logged, role_client):
+    response = role_client("funder_member").post(reverse("commissions:export", kwargs={"pk": logged.pk, "fmt": "pdf"}))
+    assert response.status_code == 405
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui), so we cannot check that it "
+    "opens the exports",
+)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_libreoffice_opens_both(logged, role_client, tmp_path, fmt):
+    """LibreOffice opens each export and converts it to a PDF that still holds the decision.
+    LibreOffice reads a PDF through its PDF import filter."""
+    response = role_client("funder_member").get(reverse("commissions:export", kwargs={"pk": logged.pk, "fmt": fmt}))
+    source = tmp_path / f"log.{fmt}"
+    source.write_bytes(response.content)
+    out = tmp_path / "out"
+    command = [
+        str(SOFFICE),
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        *(["--infilter=writer_pdf_import"] if fmt == "pdf" else []),
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)  # noqa: S603
+    converted = (out / "log.pdf").read_bytes()
+    assert converted.startswith(b"%PDF")
+    assert "twelve weeks" in _pdf_text(converted)
+
+
+UNKNOWN_FORMAT: dict[str, int | str] = {
+    "anonymous": SIGN_IN,
+    "provider_member": 404,
+    "funder_member": 404,
+    "funder_admin": 404,
+    "site_admin": 404,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("fmt", "expect"), [("docx", TEAM_AND_LEAD_FUNDER_ADMINS), ("odt", UNKNOWN_FORMAT)])
+def test_export_matrix(fmt, expect, role, request, role_client):
+    """The authorisation matrix for the formats its one entry per URL name cannot hold: Word,
+    and a format we do not make (404 for everyone signed in, whether or not on the team)."""
+    expected = expect
+    ctx = Ctx(
+        **{
+            name: request.getfixturevalue(name)
+            for name in ("funder_org", "provider_org", "provider_member", "funder_member", "funder_admin", "site_admin")
+        }
+    )
+    ctx.extra.update(commission_setup(ctx))
+    response = role_client(role).get(
+        reverse("commissions:export", kwargs={"pk": ctx.extra["commission"].pk, "fmt": fmt})
+    )
+    if expected[role] == SIGN_IN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+    else:
+        assert response.status_code == expected[role], f"{role} {fmt}"

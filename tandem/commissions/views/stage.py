@@ -1,0 +1,130 @@
+"""A stage of a commission's journey: its purpose, guidance, prompts with the team's responses,
+and where the team is with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from tandem.commissions.forms.responses import StageStatusForm
+from tandem.commissions.models import Commission, StageStatus
+from tandem.commissions.permissions import can_contribute, can_view_commission
+from tandem.commissions.selectors.journey import journey_commission_get, stage_get, stage_page_get, stage_status_get
+from tandem.commissions.services.responses import stage_status_change
+from tandem.core.exceptions import ApplicationError
+from tandem.core.exceptions import PermissionDenied as TandemPermissionDenied
+from tandem.core.permissions import Decision
+from tandem.frameworks.models import Voice
+
+STATUS_TAG_CLASSES = {
+    StageStatus.NOT_STARTED.value: "govuk-tag--grey",
+    StageStatus.IN_PROGRESS.value: "govuk-tag--light-blue",
+    StageStatus.CONSIDERED.value: "govuk-tag--green",
+    StageStatus.REVISIT.value: "govuk-tag--orange",
+}
+
+
+def require(decision: Decision) -> None:
+    """Turn a refusal into a 403 page that shows the reason."""
+    if not decision.allowed:
+        raise DjangoPermissionDenied(decision.reason)
+
+
+@contextmanager
+def refusals_as_403() -> Iterator[None]:
+    try:
+        yield
+    except TandemPermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from exc
+
+
+def error_to_form(form: forms.Form, error: ApplicationError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def commission_for(request: HttpRequest, pk: int) -> Commission:
+    """The commission, if this person may see it: 404 when there is none, 403 with the reason."""
+    commission = journey_commission_get(pk=pk)
+    if commission is None:
+        raise Http404("No commission here")
+    require(can_view_commission(request.user, commission))
+    return commission
+
+
+def viewer_voice(request: HttpRequest) -> str:
+    """Which questions suit this person first: a provider's, when they are acting for a provider."""
+    organisation = getattr(request, "organisation", None)
+    if organisation is not None and not organisation.is_funder:
+        return Voice.PROVIDER.value
+    return Voice.FUNDER.value
+
+
+def _render_stage(
+    request: HttpRequest, commission: Commission, stage_slug: str, status_form: StageStatusForm | None
+) -> HttpResponse:
+    page = stage_page_get(commission=commission, stage_slug=stage_slug, viewer_voice=viewer_voice(request))
+    if page is None:
+        raise Http404("This commission's journey has no such stage")
+    contribute = can_contribute(request.user, commission)
+    if contribute.allowed and status_form is None:
+        status_form = StageStatusForm(initial={"status": page.status})
+    return render(
+        request,
+        "commissions/stage.html",
+        {
+            "page": page,
+            "commission": commission,
+            "stage": page.stage,
+            "can_contribute": contribute.allowed,
+            "contribute_reason": contribute.reason,
+            "status_form": status_form if contribute.allowed else None,
+            "status_tag_class": STATUS_TAG_CLASSES.get(page.status, ""),
+        },
+    )
+
+
+@login_required
+@require_GET
+def stage_view(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    commission = commission_for(request, pk)
+    return _render_stage(request, commission, stage, None)
+
+
+@login_required
+@require_POST
+def stage_status_view(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    commission = commission_for(request, pk)
+    require(can_contribute(request.user, commission))
+    stage_row = stage_get(commission=commission, slug=stage)
+    if stage_row is None:
+        raise Http404("This commission's journey has no such stage")
+    form = StageStatusForm(request.POST)
+    if form.is_valid():
+        before = stage_status_get(commission=commission, stage=stage_row)
+        try:
+            with refusals_as_403():
+                stage_status_change(
+                    actor=request.user,
+                    commission=commission,
+                    stage=stage_row,
+                    status=form.cleaned_data["status"],
+                )
+        except ApplicationError as exc:
+            error_to_form(form, exc)
+        else:
+            status = form.cleaned_data["status"]
+            text = f"{stage_row.name} is marked as {StageStatus(status).label.lower()}."
+            if status != before:
+                text += " We have told the rest of the team."
+            messages.success(request, text)
+            return redirect("commissions:stage", pk=commission.pk, stage=stage_row.slug)
+    return _render_stage(request, commission, stage, form)

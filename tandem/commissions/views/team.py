@@ -1,0 +1,272 @@
+"""A commission's team: who is on it, adding people, changing a role or removing someone,
+cancelling an invitation, and accepting one from the link in the email."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from tandem.commissions.forms.commission import InvitationNewAccountForm, TeamAddForm, TeamRoleForm
+from tandem.commissions.models import CommissionInvitation
+from tandem.commissions.permissions import can_manage_commission
+from tandem.commissions.selectors.commission import (
+    commission_invitation_get,
+    commission_invitation_get_by_token,
+    commission_invitation_list_pending,
+    commission_leads,
+    team_member_get,
+    team_sorted,
+)
+from tandem.commissions.services.team import (
+    ROLE_DESCRIPTIONS,
+    commission_invitation_accept,
+    commission_invitation_accept_new_account,
+    commission_invitation_revoke,
+    role_article,
+    team_add_by_email,
+    team_member_remove,
+    team_member_role_change,
+)
+from tandem.commissions.views.commission import commission_or_404
+from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
+from tandem.core.exceptions import ApplicationError
+from tandem.core.exceptions import PermissionDenied as TandemPermissionDenied
+from tandem.organisations.services import date_display
+from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+
+
+@login_required
+@require_http_methods(["GET"])
+def team_view(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = commission_or_404(request, pk)
+    manage = can_manage_commission(request.user, commission).allowed
+    with refusals_as_403():
+        invitations = commission_invitation_list_pending(viewer=request.user, commission=commission) if manage else []
+    team = team_sorted(commission)
+    return render(
+        request,
+        "commissions/team.html",
+        {
+            "commission": commission,
+            "team": team,
+            "invitations": invitations,
+            "can_manage": manage,
+            "role_descriptions": ROLE_DESCRIPTIONS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = commission_or_404(request, pk)
+    require(can_manage_commission(request.user, commission))
+    if request.method == "POST":
+        form = TeamAddForm(request.POST)
+        if form.is_valid():
+            try:
+                with refusals_as_403():
+                    outcome = team_add_by_email(
+                        actor=request.user,
+                        commission=commission,
+                        email=form.cleaned_data["email"],
+                        role=form.cleaned_data["role"],
+                    )
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                draft_clear(user=request.user, path=request.path)
+                if outcome.member is not None:
+                    member = outcome.member
+                    messages.success(
+                        request,
+                        f"{member.user} is now {role_article(member.role)} on the team. We have let them know.",
+                    )
+                elif outcome.invitation is not None:
+                    messages.success(
+                        request,
+                        f"{outcome.invitation.email} does not use Tandem yet, so we have emailed them an "
+                        f"invitation. The link in it works until {date_display(outcome.invitation.expires_at)}.",
+                    )
+                return redirect("commissions:team", pk=commission.pk)
+    else:
+        data, restored = draft_form_data(request)
+        form = TeamAddForm(initial=draft_as_initial(data)) if restored else TeamAddForm()
+    return render(request, "commissions/team_add.html", {"commission": commission, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_member_view(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    commission = commission_or_404(request, pk)
+    require(can_manage_commission(request.user, commission))
+    with refusals_as_403():
+        member = team_member_get(viewer=request.user, commission=commission, member_pk=member_pk)
+    if member is None:
+        raise Http404("No such team member")
+    form = TeamRoleForm(initial={"role": member.role})
+    remove_error = ""
+    is_self = member.user_id == request.user.pk
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            try:
+                with refusals_as_403():
+                    team_member_remove(actor=request.user, commission=commission, member=member)
+            except ApplicationError as exc:
+                remove_error = exc.message
+            else:
+                if is_self:
+                    messages.success(request, f"You have left the team for {commission.title}.")
+                    return redirect("commissions:list")
+                messages.success(request, f"{member.user} is no longer on the team. We have let them know.")
+                return redirect("commissions:team", pk=commission.pk)
+        else:
+            form = TeamRoleForm(request.POST)
+            if form.is_valid():
+                try:
+                    with refusals_as_403():
+                        changed = team_member_role_change(
+                            actor=request.user, commission=commission, member=member, role=form.cleaned_data["role"]
+                        )
+                except ApplicationError as exc:
+                    error_to_form(form, exc)
+                else:
+                    messages.success(request, f"{changed.user} is now {role_article(changed.role)} on the team.")
+                    return redirect("commissions:team", pk=commission.pk)
+    return render(
+        request,
+        "commissions/team_member.html",
+        {
+            "commission": commission,
+            "member": member,
+            "form": form,
+            "remove_error": remove_error,
+            "is_self": is_self,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    commission = commission_or_404(request, pk)
+    require(can_manage_commission(request.user, commission))
+    with refusals_as_403():
+        invitation = commission_invitation_get(viewer=request.user, commission=commission, invitation_pk=invitation_pk)
+    if invitation is None:
+        raise Http404("No such invitation")
+    error = ""
+    if request.method == "POST":
+        try:
+            with refusals_as_403():
+                commission_invitation_revoke(actor=request.user, commission=commission, invitation=invitation)
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request, f"The invitation for {invitation.email} has been cancelled. The link in it no longer works."
+            )
+            return redirect("commissions:team", pk=commission.pk)
+    return render(
+        request,
+        "commissions/invitation_revoke.html",
+        {
+            "commission": commission,
+            "invitation": invitation,
+            "error": error,
+            "is_pending": invitation.is_pending,
+            "expires": date_display(invitation.expires_at),
+        },
+    )
+
+
+def _invitation_closed(request: HttpRequest, invitation: CommissionInvitation) -> HttpResponse:
+    if invitation.accepted_at is not None:
+        status = "accepted"
+    elif invitation.revoked_at is not None:
+        status = "revoked"
+    else:
+        status = "expired"
+    return render(
+        request,
+        "commissions/invitation_closed.html",
+        {
+            "invitation": invitation,
+            "commission": invitation.commission,
+            "status": status,
+            "leads": commission_leads(commission=invitation.commission),
+            "expired_on": date_display(invitation.expires_at),
+            "is_recipient": request.user.is_authenticated and request.user.email.lower() == invitation.email.lower(),
+        },
+    )
+
+
+@login_not_required  # anyone holding the link may open it, signed in or not
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = commission_invitation_get_by_token(token=token)
+    if invitation is None:
+        return render(request, "commissions/invitation_unknown.html", status=404)
+    if not invitation.is_pending:
+        return _invitation_closed(request, invitation)
+    commission = invitation.commission
+    here = reverse("commissions:invitation-accept", args=[token])
+    context = {
+        "invitation": invitation,
+        "commission": commission,
+        "role": role_article(invitation.role),
+        "role_description": ROLE_DESCRIPTIONS.get(invitation.role, ""),
+        "expires": date_display(invitation.expires_at),
+    }
+
+    if request.user.is_authenticated:
+        if request.user.email.lower() != invitation.email.lower():
+            return render(request, "commissions/invitation_wrong_person.html", context)
+        error = ""
+        if request.method == "POST":
+            try:
+                commission_invitation_accept(invitation=invitation, user=request.user)
+            except (ApplicationError, TandemPermissionDenied) as exc:
+                error = exc.message
+            else:
+                messages.success(request, f"You have joined the team for {commission.title}.")
+                return redirect("commissions:detail", pk=commission.pk)
+        return render(request, "commissions/invitation_accept.html", {**context, "error": error})
+
+    # Not signed in. Someone who already has an account signs in first and comes back here.
+    sign_in_url = f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': here})}"
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        return render(request, "commissions/invitation_sign_in.html", {**context, "sign_in_url": sign_in_url})
+
+    form = InvitationNewAccountForm(email=invitation.email)
+    if request.method == "POST":
+        form = InvitationNewAccountForm(request.POST, email=invitation.email)
+        if form.is_valid():
+            try:
+                commission_invitation_accept_new_account(
+                    invitation=invitation,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                )
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Your account is ready and you are on the team for {commission.title}. "
+                    "Sign in with your email address and new password.",
+                )
+                detail = reverse("commissions:detail", args=[commission.pk])
+                return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': detail})}")
+    return render(
+        request,
+        "commissions/invitation_new_account.html",
+        {**context, "form": form, "sign_in_url": sign_in_url},
+    )
