@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tandem.glossary",
     "tandem.frameworks",
     "tandem.commissions",
+    "tandem.tenders",
 ]
 
 MIDDLEWARE = [

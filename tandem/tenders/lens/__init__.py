@@ -1,0 +1,10 @@
+"""The tender lens: plain Python (no Django) that reviews tender text and returns findings.
+
+Use ``review_text(text, whole=False)``. The catalogue of codes is in ``catalogue.py``.
+"""
+
+from tandem.tenders.lens.catalogue import CATALOGUE, WHOLE_DOCUMENT_CODES
+from tandem.tenders.lens.finding import Finding
+from tandem.tenders.lens.review import IMPLEMENTED_CODES, review_text
+
+__all__ = ["CATALOGUE", "IMPLEMENTED_CODES", "WHOLE_DOCUMENT_CODES", "Finding", "review_text"]

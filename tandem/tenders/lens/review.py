@@ -1,0 +1,55 @@
+"""Run every rule over a text and return the findings in document order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tandem.tenders.lens.finding import Finding
+from tandem.tenders.lens.rules import (
+    acronyms,
+    clarifications,
+    dates,
+    feedback,
+    funding,
+    language,
+    readability,
+    targets,
+    weights,
+    whole_document,
+)
+
+EXCERPT_RULES: tuple[Callable[[str], list[Finding]], ...] = (
+    acronyms.check,
+    weights.check,
+    dates.check,
+    language.check,
+    feedback.check,
+    clarifications.check,
+    targets.check,
+    funding.check,
+    readability.check,
+)
+
+IMPLEMENTED_CODES = frozenset(
+    {
+        "TL01", "TL04", "TL05", "TL06", "TL07", "TL08", "TL09", "TL11", "TL12a", "TL12b", "TL12c", "TL12d",
+        "TL12e", "TL12f", "TL12g", "TL13", "TL16", "TL17", "TL18", "TL19", "TL20", "TL21", "TL22", "TL23",
+    }
+)  # fmt: skip
+
+
+def review_text(text: str, *, whole: bool = False, value: int | None = None) -> list[Finding]:
+    """Review free text and return findings, sorted by where they are.
+
+    ``whole`` says the text is a whole specification or application form, so the whole-document codes
+    (TL11, TL12a-g, TL23) are judged; an excerpt never gets them. ``value`` is the contract value in
+    pounds where known; the rules implemented so far do not depend on it.
+    """
+    del value
+    findings: list[Finding] = []
+    for rule in EXCERPT_RULES:
+        findings.extend(rule(text))
+    if whole:
+        findings.extend(whole_document.check(text))
+    unique = {(f.code, f.start, f.end): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.start, f.end, f.code))
