@@ -93,6 +93,10 @@ def test_set_new_password(client: Client, person: User, data: dict[str, str]) ->
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    # An earlier example may have set a new password through the form: the token must be made
+    # from the person as the database now holds them, in a fresh browser session.
+    person.refresh_from_db()
+    client = Client()
     uid = urlsafe_base64_encode(force_bytes(person.pk))
     link = reverse(
         "accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": default_token_generator.make_token(person)}
