@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from tandem.core.invitations import invitation_token_hash
 from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation
 from tandem.organisations.permissions import can_list_organisations, can_manage_members, can_view_members
-
-
-def invitation_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def organisation_get(*, slug: str) -> Organisation | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -10,10 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +17,14 @@ from django.utils.text import slugify
 
 from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.core.invitations import (
+    already_has_account_message,
+    invitation_accepter_check,
+    invitation_email_clean,
+    invitation_open_check,
+    invitation_token_new,
+    new_account_details_check,
+)
 from tandem.notifications.services import notify
 from tandem.organisations.content import organisation_lists
 from tandem.organisations.identifiers import (
@@ -44,7 +48,6 @@ from tandem.organisations.permissions import (
     can_manage_members,
     organisation_roles_forget,
 )
-from tandem.organisations.selectors import invitation_token_hash
 
 NAME_MAX = 200
 ABOUT_MAX = 1500
@@ -333,24 +336,11 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("invitations:accept", args=[token])
 
 
-def _email_clean(email: str) -> str:
-    email = email.strip().lower()
-    if not email:
-        raise ApplicationError("Enter an email address", field="email")
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ApplicationError(
-            "Enter an email address in the correct format, like name@example.com", field="email"
-        ) from exc
-    return email
-
-
 def invitation_create(*, actor: Any, organisation: Organisation, email: str, role: str) -> tuple[Invitation, str]:
     """Invite someone by email. Returns the invitation and the token for the link (the token is
     not stored: only its hash is)."""
     can_manage_members(actor, organisation).require()
-    email = _email_clean(email)
+    email = invitation_email_clean(email)
     if role not in MembershipRole.values:
         raise ApplicationError("Choose a role", field="role")
     User = get_user_model()
@@ -371,14 +361,14 @@ def invitation_create(*, actor: Any, organisation: Organisation, email: str, rol
             f"{date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
             field="email",
         )
-    token = secrets.token_urlsafe(32)
+    token, token_hash = invitation_token_new()
     with transaction.atomic():
         invitation = Invitation.objects.create(
             organisation=organisation,
             email=email,
             role=role,
             invited_by=actor if getattr(actor, "is_authenticated", False) else None,
-            token_hash=invitation_token_hash(token),
+            token_hash=token_hash,
             expires_at=now + timedelta(days=settings.INVITATION_DAYS),
         )
         audit_log(
@@ -434,23 +424,14 @@ def _invitation_text(*, invitation: Invitation, actor: Any, url: str) -> str:
 
 
 def _invitation_check_open(invitation: Invitation) -> None:
-    status = invitation.status
-    if status == InvitationStatus.ACCEPTED:
-        raise ApplicationError("This invitation has already been used.")
-    if status == InvitationStatus.REVOKED:
-        raise ApplicationError("This invitation was cancelled.")
-    if status == InvitationStatus.EXPIRED:
-        raise ApplicationError("This invitation has expired.")
+    invitation_open_check(
+        accepted_at=invitation.accepted_at, revoked_at=invitation.revoked_at, expires_at=invitation.expires_at
+    )
 
 
 def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
     """A signed-in person accepts an invitation sent to their email address."""
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied("Sign in to accept this invitation.")
-    if user.email.lower() != invitation.email.lower():
-        raise PermissionDenied(
-            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}."
-        )
+    invitation_accepter_check(invited_email=invitation.email, user=user)
     with transaction.atomic():
         current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
         _invitation_check_open(current)
@@ -461,19 +442,8 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
 
 def invitation_accept_new_account(*, invitation: Invitation, full_name: str, password: str) -> Membership:
     """Someone with no account yet accepts: make their account, then their membership."""
+    full_name = new_account_details_check(email=invitation.email, full_name=full_name, password=password)
     User = get_user_model()
-    full_name = " ".join(full_name.split())
-    if not full_name:
-        raise ApplicationError("Enter your full name", field="full_name")
-    if len(full_name) > 150:
-        raise ApplicationError("Your full name must be 150 characters or fewer", field="full_name")
-    candidate = User(email=invitation.email.lower(), full_name=full_name)
-    try:
-        validate_password(password, user=candidate)
-    except ValidationError as exc:
-        raise ApplicationError(" ".join(exc.messages), field="password1") from exc
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ApplicationError(f"There is already an account for {invitation.email}. Sign in to accept the invitation.")
     try:
         with transaction.atomic():
             current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
@@ -481,9 +451,7 @@ def invitation_accept_new_account(*, invitation: Invitation, full_name: str, pas
             user = User.objects.create_user(email=current.email, password=password, full_name=full_name)
             return _invitation_complete(current, user, new_account=True)
     except IntegrityError as exc:  # someone made the account at the same moment
-        raise ApplicationError(
-            f"There is already an account for {invitation.email}. Sign in to accept the invitation."
-        ) from exc
+        raise ApplicationError(already_has_account_message(invitation.email)) from exc
 
 
 def _invitation_complete(invitation: Invitation, user: Any, *, new_account: bool = False) -> Membership:

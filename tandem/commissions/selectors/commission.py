@@ -20,10 +20,10 @@ from tandem.commissions.models import (
     TeamRole,
 )
 from tandem.commissions.permissions import can_manage_commission, can_view_commission
+from tandem.core.invitations import invitation_token_hash
 from tandem.frameworks.models import Framework, FrameworkKind, FrameworkVersion, Stage
 from tandem.organisations.models import FUNDER_KINDS, Membership, MembershipRole, Organisation
 from tandem.organisations.permissions import ROLE_CACHE_ATTRIBUTE
-from tandem.organisations.selectors import invitation_token_hash
 
 # How each status is shown: the GOV.UK tag colour that goes with it.
 STATUS_TAG_CLASSES = {

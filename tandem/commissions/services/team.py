@@ -3,17 +3,13 @@ roles, removing people, and accepting or cancelling invitations."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +17,16 @@ from django.utils import timezone
 from tandem.audit.services import audit_log
 from tandem.commissions.models import Commission, CommissionInvitation, TeamMember, TeamRole
 from tandem.commissions.permissions import can_manage_commission
-from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.core.exceptions import ApplicationError
+from tandem.core.invitations import (
+    already_has_account_message,
+    invitation_accepter_check,
+    invitation_email_clean,
+    invitation_open_check,
+    invitation_token_new,
+    new_account_details_check,
+)
 from tandem.notifications.services import notify
-from tandem.organisations.selectors import invitation_token_hash
 from tandem.organisations.services import date_display
 
 # What each role means, in plain words. Shown beside the choice, and used in messages.
@@ -60,19 +63,6 @@ def commission_invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("commissions:invitation-accept", args=[token])
 
 
-def _email_clean(email: str) -> str:
-    email = email.strip().lower()
-    if not email:
-        raise ApplicationError("Enter an email address", field="email")
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ApplicationError(
-            "Enter an email address in the correct format, like name@example.com", field="email"
-        ) from exc
-    return email
-
-
 def _role_clean(role: str) -> str:
     if role not in TeamRole.values:
         raise ApplicationError("Choose a role", field="role")
@@ -83,7 +73,7 @@ def team_add_by_email(*, actor: Any, commission: Commission, email: str, role: s
     """Add someone to the team by email. When the address has an account, they join now and are
     told; when it does not, they are emailed an invitation to make an account and join."""
     can_manage_commission(actor, commission).require()
-    email = _email_clean(email)
+    email = invitation_email_clean(email)
     role = _role_clean(role)
     user = get_user_model().objects.filter(email__iexact=email).first()
     if user is not None:
@@ -239,7 +229,7 @@ def commission_invitation_create(
     """Email an invitation to join the team. Returns the invitation and the token for the link
     (only its hash is stored)."""
     can_manage_commission(actor, commission).require()
-    email = _email_clean(email)
+    email = invitation_email_clean(email)
     role = _role_clean(role)
     now = timezone.now()
     waiting = CommissionInvitation.objects.filter(
@@ -251,14 +241,14 @@ def commission_invitation_create(
             f"{date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
             field="email",
         )
-    token = secrets.token_urlsafe(32)
+    token, token_hash = invitation_token_new()
     with transaction.atomic():
         invitation = CommissionInvitation.objects.create(
             commission=commission,
             email=email,
             role=role,
             invited_by=actor,
-            token_hash=invitation_token_hash(token),
+            token_hash=token_hash,
             expires_at=now + timedelta(days=settings.INVITATION_DAYS),
         )
         audit_log(
@@ -295,22 +285,14 @@ def _invitation_text(*, invitation: CommissionInvitation, actor: Any, url: str) 
 
 
 def _invitation_check_open(invitation: CommissionInvitation) -> None:
-    if invitation.accepted_at is not None:
-        raise ApplicationError("This invitation has already been used.")
-    if invitation.revoked_at is not None:
-        raise ApplicationError("This invitation was cancelled.")
-    if invitation.expires_at <= timezone.now():
-        raise ApplicationError("This invitation has expired.")
+    invitation_open_check(
+        accepted_at=invitation.accepted_at, revoked_at=invitation.revoked_at, expires_at=invitation.expires_at
+    )
 
 
 def commission_invitation_accept(*, invitation: CommissionInvitation, user: Any) -> TeamMember:
     """A signed-in person accepts an invitation sent to their email address."""
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied("Sign in to accept this invitation.")
-    if user.email.lower() != invitation.email.lower():
-        raise PermissionDenied(
-            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}."
-        )
+    invitation_accepter_check(invited_email=invitation.email, user=user)
     with transaction.atomic():
         current = (
             CommissionInvitation.objects.select_for_update(of=("self",))
@@ -325,20 +307,8 @@ def commission_invitation_accept_new_account(
     *, invitation: CommissionInvitation, full_name: str, password: str
 ) -> TeamMember:
     """Someone with no account yet accepts: make their account, then put them on the team."""
+    full_name = new_account_details_check(email=invitation.email, full_name=full_name, password=password)
     User = get_user_model()
-    full_name = " ".join(full_name.split())
-    if not full_name:
-        raise ApplicationError("Enter your full name", field="full_name")
-    if len(full_name) > 150:
-        raise ApplicationError("Your full name must be 150 characters or fewer", field="full_name")
-    candidate = User(email=invitation.email.lower(), full_name=full_name)
-    try:
-        validate_password(password, user=candidate)
-    except ValidationError as exc:
-        raise ApplicationError(" ".join(exc.messages), field="password1") from exc
-    already = f"There is already an account for {invitation.email}. Sign in to accept the invitation."
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ApplicationError(already)
     try:
         with transaction.atomic():
             current = (
@@ -350,7 +320,7 @@ def commission_invitation_accept_new_account(
             user = User.objects.create_user(email=current.email, password=password, full_name=full_name)
             return _invitation_complete(current, user, new_account=True)
     except IntegrityError as exc:  # someone made the account at the same moment
-        raise ApplicationError(already) from exc
+        raise ApplicationError(already_has_account_message(invitation.email)) from exc
 
 
 def _invitation_complete(invitation: CommissionInvitation, user: Any, *, new_account: bool = False) -> TeamMember:

@@ -23,8 +23,8 @@ from tandem.commissions.services.team import (
     team_member_role_change,
 )
 from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.core.invitations import invitation_token_hash
 from tandem.notifications.models import Notification
-from tandem.organisations.selectors import invitation_token_hash
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from conftest import make_user
 from tandem.core.exceptions import PermissionDenied
+from tandem.core.invitations import invitation_token_hash
 from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind
 from tandem.organisations.selectors import (
     invitation_get_by_token,
     invitation_list_pending,
-    invitation_token_hash,
     membership_list_for_organisation,
     membership_list_for_user,
     organisation_admins,

@@ -15,9 +15,10 @@ from conftest import PASSWORD, make_user
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEntry
 from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.core.invitations import invitation_token_hash
 from tandem.notifications.models import Notification
 from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind
-from tandem.organisations.selectors import invitation_get_by_token, invitation_token_hash
+from tandem.organisations.selectors import invitation_get_by_token
 from tandem.organisations.services import (
     ConcurrentEditError,
     OrganisationDetails,
