@@ -11,6 +11,7 @@ urlpatterns = [
     path("drafts/", include("tandem.core.urls")),
     path("frameworks/", include("tandem.frameworks.urls")),
     path("commissions/", include("tandem.commissions.urls")),
+    path("commissions/<int:pk>/specification/", include("tandem.tenders.urls")),
 ]
 
 handler403 = "tandem.frontend.errors.forbidden"

@@ -54,6 +54,12 @@ KINDS: tuple[NotificationKind, ...] = (
         email_optional=True,
     ),
     NotificationKind(
+        code="tenders.specification",
+        label="Specifications you work on",
+        description="When a new version of a commission's specification is saved or published to bidders.",
+        email_optional=True,
+    ),
+    NotificationKind(
         code="commissions.team",
         label="Your place on a commission's team",
         description="When you are added to a commission's team, your role on it changes or you are removed.",

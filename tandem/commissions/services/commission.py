@@ -26,6 +26,7 @@ from tandem.core.exceptions import ApplicationError
 from tandem.frameworks.models import FrameworkKind, FrameworkVersion, Stage
 from tandem.notifications.services import notify
 from tandem.organisations.models import FUNDER_KINDS, Organisation
+from tandem.tenders.services.specification import specification_start
 
 TITLE_MAX = 200
 SERVICE_AREA_MAX = 200
@@ -209,6 +210,7 @@ def commission_create(
             },
             summary=f"Started the commission {commission.title}, led by {lead_funder.name}",
         )
+        specification_start(actor=actor, commission=commission)
     return commission
 
 

@@ -1,0 +1,26 @@
+"""Loading a commission's specification for a page, scoped to the viewer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tandem.commissions.selectors.commission import commission_get
+from tandem.tenders.models import Specification
+from tandem.tenders.permissions import can_view_specification
+
+
+def specification_get(*, viewer: Any, commission_pk: int) -> Specification | None:
+    """The commission's specification, with the commission (lead funder, team) loaded on it.
+
+    None when there is no such commission; tandem PermissionDenied (with the reason) when the viewer
+    may not see it. Two queries for the commission and its team, one for the specification.
+    """
+    commission = commission_get(viewer=viewer, pk=commission_pk)
+    if commission is None:
+        return None
+    can_view_specification(viewer, commission).require()
+    specification = Specification.objects.filter(commission_id=commission.pk).first()
+    if specification is None:
+        return None
+    specification.commission = commission
+    return specification

@@ -1,0 +1,29 @@
+"""Authorisation-matrix entries for every tenders URL, gathered from one file per area.
+
+The specification belongs to a commission built by ``specification_setup``: led by funder_org, with
+funder_member as its team lead; funder_admin administers the lead funder; provider_member is not on
+the team; site administrators cannot read commissions (docs/decisions/0004-commission-visibility.md).
+"""
+
+from __future__ import annotations
+
+from tandem.core.testing.access import Access
+from tandem.tenders.tests import (
+    access_criteria,
+    access_export,
+    access_items,
+    access_lens,
+    access_questions,
+    access_specification,
+    access_timeline,
+)
+
+ACCESS: dict[str, Access] = {
+    **access_specification.ACCESS,
+    **access_items.ACCESS,
+    **access_criteria.ACCESS,
+    **access_questions.ACCESS,
+    **access_timeline.ACCESS,
+    **access_lens.ACCESS,
+    **access_export.ACCESS,
+}

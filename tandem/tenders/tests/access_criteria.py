@@ -1,0 +1,7 @@
+"""Authorisation-matrix entries for the criteria pages (merged in ``access.py``)."""
+
+from __future__ import annotations
+
+from tandem.core.testing.access import Access
+
+ACCESS: dict[str, Access] = {}

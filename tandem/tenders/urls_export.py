@@ -1,0 +1,5 @@
+"""URLs for the specification's export pages (included by ``tandem/tenders/urls.py``)."""
+
+from __future__ import annotations
+
+urlpatterns: list[object] = []
