@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tandem
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-postgres lint check bench install css chromium clean
+.PHONY: run test test-postgres lint check bench install css chromium libreoffice clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Tandem needs Python 3.11 ($(PYTHON)). Install it, or run: make PYTHON=/path/to/python3.11 ..."; exit 1; }
@@ -38,6 +38,19 @@ chromium:
 	  fi; \
 	fi
 
+# LibreOffice checks that the Word, PDF and Excel exports open (issue 4: "they open in LibreOffice").
+# Where it cannot be installed, those tests are skipped and say why.
+libreoffice:
+	@if ! command -v soffice >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's LibreOffice (Writer and Calc, no GUI) for the export tests..."; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null || echo "LibreOffice could not be installed; its tests will be skipped."; \
+	  else \
+	    echo "LibreOffice is not installed; the tests that open exports in it will be skipped."; \
+	  fi; \
+	fi
+
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
@@ -45,10 +58,10 @@ run: install
 
 # The whole suite: unit, integration and browser tests. DATABASE_URL picks the database
 # (SQLite when unset).
-test: install chromium
+test: install chromium libreoffice
 	$(PY) -m pytest -n 2 -q
 
-test-postgres: install chromium
+test-postgres: install chromium libreoffice
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -q
 
 lint: install
