@@ -46,6 +46,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from bench.lens_text import specification_text
 from bench.pages import BENCH_COMMISSION_PK, BENCH_STAGE
 from tandem.accounts.models import User
 from tandem.audit.chain import entry_hash
@@ -74,6 +75,7 @@ from tandem.organisations.models import (
     OrganisationKind,
     SizeBand,
 )
+from tandem.tenders.models import Question, Specification
 
 # The person the benchmark signs in as: a member of two provider organisations, without
 # two-factor authentication (it is optional for providers), so signing in is password only.
@@ -97,6 +99,8 @@ class Scale:
     # at most this many comments on each prompt.
     bench_revisions: int
     bench_comments: int
+    # Words in the benchmark commission's specification, which the tender lens page reviews.
+    specification_words: int
 
 
 SCALES: dict[str, Scale] = {
@@ -111,6 +115,7 @@ SCALES: dict[str, Scale] = {
         commissions=3,
         bench_revisions=3,
         bench_comments=2,
+        specification_words=400,
     ),
     # What `make bench` uses: a large region's worth of organisations and people.
     "bench": Scale(
@@ -123,6 +128,7 @@ SCALES: dict[str, Scale] = {
         commissions=400,
         bench_revisions=6,
         bench_comments=7,
+        specification_words=20_000,
     ),
 }
 
@@ -700,6 +706,40 @@ def _commissions(
     return len(plans), len(responses), len(comments)
 
 
+BENCH_QUESTIONS = 30
+
+
+def _bench_specification(words: int) -> int:
+    """The benchmark commission's specification: ``words`` words of made-up text (bench/lens_text.py)
+    spread over its about-the-service fields, and questions for bidders, so the tender lens page
+    reviews a long specification. Returns the number of words written."""
+    paragraphs = specification_text(words).split("\n\n")
+    fields = ("purpose", "people_for", "services_required", "reporting", "ending_plan")
+    share = -(-len(paragraphs) // len(fields))
+    texts = {name: "\n\n".join(paragraphs[n * share : (n + 1) * share]) for n, name in enumerate(fields)}
+    specification = Specification.objects.create(
+        commission_id=BENCH_COMMISSION_PK,
+        term_months=36,
+        value_including_vat=Decimal("450000.00"),
+        **texts,
+    )
+    _bulk(
+        Question,
+        [
+            Question(
+                specification=specification,
+                order=n,
+                text=f"How will you make the service feel safe for the people in area {n}?",
+                why_we_ask="To understand how you will build trust.",
+                how_we_use="The panel scores it against the quality criterion.",
+                is_open=n == BENCH_QUESTIONS - 1,
+            )
+            for n in range(BENCH_QUESTIONS)
+        ],
+    )
+    return sum(len(text.split()) for text in texts.values())
+
+
 def _bulk(model: type[models.Model], objects: list[Any]) -> list[Any]:
     # AuditEntry's own manager refuses bulk writes (the app writes one entry at a time); the
     # generator builds a correct chain itself, so it goes round that guard on purpose.
@@ -750,6 +790,8 @@ def generate(
         commissions, responses, comments = _commissions(
             rng, scale, organisations, memberships, people, bench_user, report
         )
+        words = _bench_specification(scale.specification_words)
+        report(f"a specification of {words:,} words for the benchmark person's commission")
 
     return Generated(
         organisations=len(organisations),

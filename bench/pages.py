@@ -34,4 +34,6 @@ PAGES: tuple[BenchPage, ...] = (
     BenchPage("journey", "commission journey", f"/commissions/{BENCH_COMMISSION_PK}/"),
     BenchPage("stage", "stage page", f"/commissions/{BENCH_COMMISSION_PK}/stages/{BENCH_STAGE}/"),
     BenchPage("coverage", "coverage", f"/commissions/{BENCH_COMMISSION_PK}/coverage/"),
+    # The tender lens reviewing the commission's 20,000-word specification (bench/lens_text.py).
+    BenchPage("lens", "tender lens", f"/commissions/{BENCH_COMMISSION_PK}/specification/lens/"),
 )

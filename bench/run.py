@@ -6,7 +6,8 @@
    127.0.0.1.
 3. Runs locust headless against it for a fixed time (bench/locustfile.py), on loopback only.
 4. Prints p50 and p95 latency and requests per second for each page in bench/pages.py, and
-   each page's ratio to the bare layout.
+   each page's ratio to the bare layout, and how long the tender lens takes in process on a
+   20,000-word specification (bench/lens_text.py; ``--lens-only`` runs just that, no database).
 5. Stops everything it started, also on Ctrl-C or failure.
 
 A benchmark, not a test: nothing here passes or fails on the figures.
@@ -35,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.lens_text import LENS_REPEATS, LENS_WORDS, describe, lens_report  # noqa: E402
 from bench.pages import PAGES  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/tandem_bench"
@@ -210,7 +212,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "2")))
     parser.add_argument("--scale", default=os.environ.get("BENCH_SCALE", "bench"), choices=["bench", "tiny"])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    parser.add_argument(
+        "--lens-only",
+        action="store_true",
+        help="only time the tender lens in process on a generated 20,000-word specification (no database)",
+    )
+    parser.add_argument("--lens-repeats", type=int, default=int(os.environ.get("BENCH_LENS_REPEATS", LENS_REPEATS)))
     args = parser.parse_args(argv)
+
+    # The lens first, in this process, before anything else runs on the machine.
+    say(f"timing the tender lens on a {LENS_WORDS:,}-word specification ({args.lens_repeats} runs)")
+    lens_figures = lens_report(LENS_WORDS, args.lens_repeats)
+    if args.lens_only:
+        print(describe(lens_figures))
+        return 0
 
     def stop_on_signal(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -319,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print()
         print(report(figures, header=header))
+        print()
+        print(describe(lens_figures))
         results_dir = ROOT / "bench" / "results"
         results_dir.mkdir(exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -326,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             "when": stamp,
             "args": vars(args) | {"database_url": args.database_url},
             "figures": [f.__dict__ for f in figures],
+            "lens_in_process": lens_figures,
         }
         (results_dir / f"{stamp}.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
         print(f"\n(saved to bench/results/{stamp}.json; logs in {workdir})")

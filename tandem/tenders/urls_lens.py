@@ -2,4 +2,10 @@
 
 from __future__ import annotations
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from tandem.tenders.views.lens import lens_view
+
+urlpatterns: list[object] = [
+    path("lens/", lens_view, name="lens"),
+]

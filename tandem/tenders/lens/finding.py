@@ -14,8 +14,9 @@ SEED = "000_6fbddd7eb558c3a8.txt"
 class Finding:
     """One thing the lens thinks a commissioner should look at.
 
-    ``start`` and ``end`` are character offsets into the text that was reviewed. Whole-document
-    findings (something missing from the whole document) use ``0, 0``.
+    ``start`` and ``end`` are character offsets into the text that was reviewed (for a structured
+    specification, into the field named by ``place``). Whole-document findings (something missing
+    from the whole document) use ``0, 0``.
     """
 
     code: str
@@ -27,6 +28,10 @@ class Finding:
     message: str
     suggestion: str
     source: str
+    # Where in a structured specification: "about.purpose", "question:12.text", "criteria"; blank
+    # for free text. ``place_label`` says it in words ("Purpose", "Question 2").
+    place: str = ""
+    place_label: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

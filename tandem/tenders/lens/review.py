@@ -7,12 +7,16 @@ from collections.abc import Callable
 from tandem.tenders.lens.finding import Finding
 from tandem.tenders.lens.rules import (
     acronyms,
+    baseline,
     clarifications,
     dates,
     feedback,
     funding,
+    innovation,
     language,
     readability,
+    reporting,
+    requests,
     targets,
     weights,
     whole_document,
@@ -20,9 +24,12 @@ from tandem.tenders.lens.rules import (
 
 EXCERPT_RULES: tuple[Callable[[str], list[Finding]], ...] = (
     acronyms.check,
+    requests.check,
     weights.check,
     dates.check,
     language.check,
+    baseline.check,
+    innovation.check,
     feedback.check,
     clarifications.check,
     targets.check,
@@ -32,8 +39,9 @@ EXCERPT_RULES: tuple[Callable[[str], list[Finding]], ...] = (
 
 IMPLEMENTED_CODES = frozenset(
     {
-        "TL01", "TL04", "TL05", "TL06", "TL07", "TL08", "TL09", "TL11", "TL12a", "TL12b", "TL12c", "TL12d",
-        "TL12e", "TL12f", "TL12g", "TL13", "TL16", "TL17", "TL18", "TL19", "TL20", "TL21", "TL22", "TL23",
+        "TL01", "TL02", "TL03", "TL04", "TL05", "TL06", "TL07", "TL08", "TL09", "TL10", "TL11", "TL12a", "TL12b",
+        "TL12c", "TL12d", "TL12e", "TL12f", "TL12g", "TL13", "TL14", "TL15", "TL16", "TL17", "TL18", "TL19", "TL20",
+        "TL21", "TL22", "TL23",
     }
 )  # fmt: skip
 
@@ -42,11 +50,10 @@ def review_text(text: str, *, whole: bool = False, value: int | None = None) -> 
     """Review free text and return findings, sorted by where they are.
 
     ``whole`` says the text is a whole specification or application form, so the whole-document codes
-    (TL11, TL12a-g, TL23) are judged; an excerpt never gets them. ``value`` is the contract value in
-    pounds where known; the rules implemented so far do not depend on it.
+    (TL11, TL12a-g, TL23) are judged; an excerpt never gets them. ``value`` is the contract or grant
+    value in pounds where known: TL10 (reporting burden) weighs reporting against it.
     """
-    del value
-    findings: list[Finding] = []
+    findings: list[Finding] = reporting.check(text, value=value)
     for rule in EXCERPT_RULES:
         findings.extend(rule(text))
     if whole:

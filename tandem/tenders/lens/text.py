@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "st", "approx", "incl", "cf", "vs", "para"}
@@ -60,7 +61,14 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u2019\u201d]*\s+(?=[\"'(\u2018\u201c]
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentences with their offsets. List items, table rows and headings each end a sentence."""
+    """Sentences with their offsets. List items, table rows and headings each end a sentence.
+
+    Several rules split the same text, so the last few splits are remembered."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4)
+def _sentences(text: str) -> tuple[Span, ...]:
     found: list[Span] = []
     for unit in _units(text):
         begin = 0
@@ -76,7 +84,7 @@ def sentences(text: str) -> list[Span]:
         piece = unit.text[begin:]
         if piece.strip():
             found.append(Span(unit.start + begin, unit.start + begin + len(piece), piece))
-    return found
+    return tuple(found)
 
 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")

@@ -2,11 +2,35 @@
 
 import pytest
 
-from tandem.tenders.lens import CATALOGUE, review_text
+from tandem.tenders.lens import CATALOGUE, IMPLEMENTED_CODES, review_text
+from tandem.tenders.lens.rules.reporting import stated_amounts
 
 FIRES = [
     ("TL01", "Please return the completed ITT to the council by noon.", "ITT"),
     ("TL01", "Providers must report each KPI every quarter.", "KPI"),
+    (
+        "TL02",
+        "Applicants must also provide a list of the five highest-paid roles.",
+        "provide a list of the five highest-paid roles",
+    ),
+    ("TL02", "Please attach a copy of your safeguarding policy.", "attach a copy of your safeguarding policy"),
+    ("TL02", "Please send us CVs for the project manager and lead worker.", "send us CVs"),
+    (
+        "TL03",
+        "All applicants must submit audited accounts for the last three years with the application form.",
+        "submit audited accounts",
+    ),
+    (
+        "TL03",
+        "Bank statements for the last six months must be provided by all applicants.",
+        "Bank statements for the last six months must be provided",
+    ),
+    (
+        "TL03",
+        "Please submit details of all safeguarding incidents in the last three years.",
+        "submit details of all safeguarding incidents",
+    ),
+    ("TL03", "Provide the dates of birth and home addresses of all trustees.", "Provide the dates of birth"),
     ("TL04", "Award criteria: Quality 60%, Social value 10%, Price 20%.", "Quality 60%, Social value 10%, Price 20%"),
     (
         "TL04",
@@ -30,8 +54,38 @@ FIRES = [
     ("TL08", "Submission deadline: 26/03/2027", "26/03/2027"),  # Good Friday 2027 (Easter Sunday is 28 March)
     ("TL09", "All grant funds must be spent by 31 March 2027.", "by 31 March 2027"),
     ("TL09", "Closing date for applications: Friday 12 March 2027", "Friday 12 March 2027"),
+    (
+        "TL10",
+        "Grants of up to \u00a310,000 are available. Grant holders must send monthly monitoring returns on our own "
+        "reporting template.",
+        "monthly monitoring returns",
+    ),
     ("TL13", "The service will work with hard to reach families in the borough.", "hard to reach"),
     ("TL13", "Many young people have failed to engage with earlier support.", "failed to engage"),
+    (
+        "TL14",
+        "A full trauma history will be taken at the first appointment.",
+        "full trauma history will be taken at the first appointment",
+    ),
+    ("TL14", "Clients must disclose details of the abuse before support starts.", "must disclose details of the abuse"),
+    (
+        "TL14",
+        "Every referral will complete a detailed needs assessment at the first meeting.",
+        "detailed needs assessment at the first meeting",
+    ),
+    (
+        "TL14",
+        "Adverse childhood experiences questionnaires will be completed with all clients.",
+        "Adverse childhood experiences questionnaires will be completed with all clients",
+    ),
+    ("TL15", "We will only fund new and innovative projects.", "will only fund new and innovative projects"),
+    ("TL15", "We will not fund existing services.", "will not fund existing services"),
+    ("TL15", "Projects must be genuinely innovative.", "Projects must be genuinely innovative"),
+    (
+        "TL15",
+        "The grant cannot be used to continue existing work.",
+        "cannot be used to continue existing work",
+    ),
     ("TL16", "Unsuccessful applicants will not receive feedback on their bids.", "will not receive feedback"),
     (
         "TL16",
@@ -62,6 +116,16 @@ FIRES = [
 NEAR_MISSES = [
     ("TL01", "This Invitation to Tender (ITT) sets out the KPIs (key performance indicators). See Q3 and CP2072."),
     ("TL01", "The NHS trust pays VAT. Send your CV as a PDF. You MUST reply."),
+    ("TL01", "A Multi-Agency Risk Assessment Conference (MARAC) meets monthly. Each MARAC lasts a morning."),
+    ("TL02", "Please provide a copy of your safeguarding policy so that we can check it covers lone working."),
+    ("TL02", "Provide a copy of your safeguarding policy. We use it to check that staff know who to call."),
+    ("TL02", "Tell us your organisation's name, address and main contact. Provide your registered charity number."),
+    ("TL02", "Do you have a safeguarding policy? (yes or no)"),
+    ("TL02", "The provider will submit quarterly monitoring reports and an annual report."),
+    ("TL02", "We do not need copies of your policies at this stage."),
+    ("TL03", "Shortlisted applicants will be asked to provide full audited accounts and bank statements."),
+    ("TL03", "Please provide your annual accounts if you are invited to the second stage."),
+    ("TL03", "We will never ask for the home addresses of staff."),
     ("TL04", "Award criteria: Quality 60%, Social value 10%, Price 30%."),
     ("TL04", "Quality 60% (Method statement 30%, Staffing 30%), Social value 10%, Price 30%."),
     ("TL04", "We aim for a 10% reduction in cost. VAT is charged at 20%."),
@@ -71,7 +135,19 @@ NEAR_MISSES = [
     ("TL07", "Referrals must be answered within 5 working days of receipt."),
     ("TL08", "Published: 1 June 2026\nClarification deadline: 10 June 2026\nSubmission deadline: 10 July 2026"),
     ("TL09", "Our financial year runs from 1 April to 31 March."),
+    ("TL10", "Grants of up to \u00a310,000 are available. Grant holders send a short report each quarter."),
+    ("TL10", "The contract is worth \u00a32.4 million. The provider will send monthly performance reports."),
+    ("TL10", "Monthly reports are not needed: we will use the reports you already write for your board."),
+    ("TL10", "We will ask for monthly monitoring returns."),  # no value and no stated amount: not clear enough
     ("TL13", "Non-compliant bids will be rejected. Outreach covers hard-to-reach rural areas."),
+    ("TL14", "A full risk assessment is completed at first contact, using the standard safety checklist."),
+    ("TL14", "People will not be asked to retell their story at first contact."),
+    ("TL14", "A fuller assessment happens later, once trust is built, at the person's own pace."),
+    ("TL14", "Workers will record a detailed history of the referral route in the case file."),
+    ("TL15", "We welcome both new ideas and established services that work."),
+    ("TL15", "Funding must not be used to replace statutory services."),
+    ("TL15", "Projects must be new to the area or reach new people."),
+    ("TL15", "We will fund new and existing services. Innovative approaches are welcome."),
     ("TL16", "All applicants will receive written feedback within four weeks. We will not give feedback by telephone."),
     (
         "TL17",
@@ -131,3 +207,38 @@ def test_findings_carry_catalogue_fields_and_a_source():
     assert finding.source.startswith("000_6fbddd7eb558c3a8.txt, Procure")
     assert finding.message and finding.suggestion
     assert finding.as_dict()["principles"] == list(entry.principles)
+
+
+def test_every_excerpt_code_has_a_passage_that_fires_and_a_near_miss():
+    excerpt_codes = {code for code, entry in CATALOGUE.items() if not entry.whole}
+    assert {code for code, _, _ in FIRES} | {"TL22"} == excerpt_codes
+    assert {code for code, _ in NEAR_MISSES} == excerpt_codes
+    assert set(CATALOGUE) == IMPLEMENTED_CODES
+
+
+REPORTS = "Grant holders will send monthly reports, quarterly reports and an end-of-grant report."
+
+
+@pytest.mark.parametrize(
+    ("value", "fires"),
+    [(None, False), (8_000, True), (100_000, True), (100_001, False), (2_000_000, False)],
+)
+def test_reporting_burden_is_weighed_against_the_value(value, fires):
+    findings = [f for f in review_text(REPORTS, value=value) if f.code == "TL10"]
+    assert [REPORTS[f.start : f.end] for f in findings] == (["monthly reports"] if fires else [])
+
+
+def test_several_separate_reports_on_a_small_grant():
+    text = "You will send quarterly reports, an annual report, case studies and an end-of-grant report."
+    (finding,) = [f for f in review_text(text, value=20_000) if f.code == "TL10"]
+    assert text[finding.start : finding.end] == "quarterly reports"
+    assert "\u00a320,000" in finding.message
+    assert [f.code for f in review_text("You will send quarterly reports.", value=20_000)] == []
+
+
+def test_stated_amounts():
+    assert stated_amounts("Grants of \u00a35,000 to \u00a320k, and a fund of \u00a31.5 million.") == [
+        5_000,
+        20_000,
+        1_500_000,
+    ]

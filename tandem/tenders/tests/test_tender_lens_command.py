@@ -73,6 +73,7 @@ def test_clean_file_in_text_format(tmp_path):
         ("notes.pdf", b"%PDF-1.7", "is not a .txt, .md or .docx file"),
         ("fake.docx", b"just some text", "is not a Word (.docx) document"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "could not be read as a Word document"),
+        ("empty.md", b"", "is empty"),
         ("binary.txt", b"PK\x03\x04\x00\x00binary", "is not a plain text file"),
         ("latin.txt", "caf\u00e9".encode("latin-1"), "is not UTF-8 text"),
         ("big.txt", b"a" * (2 * 1024 * 1024 + 1), "larger than 2 MB"),
@@ -95,3 +96,19 @@ def test_directory_is_refused(tmp_path):
     folder = tmp_path / "folder.txt"
     folder.mkdir()
     assert "is not a file" in run_failing(str(folder))
+
+
+def test_value_weighs_reporting(tmp_path):
+    path = tmp_path / "reporting.txt"
+    path.write_text("Grant holders will send monthly reports, quarterly reports and a final report.", encoding="utf-8")
+    out, _ = run(str(path), "--format", "json", "--value", "20000")
+    assert [f["code"] for f in json.loads(out)] == ["TL10"]
+    out, _ = run(str(path), "--format", "json", "--value", "900000")
+    assert json.loads(out) == []
+
+
+def test_findings_carry_an_empty_place_for_free_text(tmp_path):
+    path = tmp_path / "excerpt.txt"
+    path.write_text(PASSAGE, encoding="utf-8")
+    out, _ = run(str(path), "--format", "json")
+    assert {(f["place"], f["place_label"]) for f in json.loads(out)} == {("", "")}

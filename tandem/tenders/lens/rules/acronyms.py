@@ -47,7 +47,7 @@ EMPHASIS = frozenset(
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "on", "with", "a", "an", "by", "at", "&"})
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9.&/-])([A-Z]{2,})(s?)(?![A-Za-z0-9&]|\.[A-Za-z])")
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*|&")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019]*|&")
 SOURCE = "Procure: guidance points \u2014 Consistency (acronym glossary, jargon-free language)"
 
 
@@ -85,7 +85,7 @@ def _spelled_out(text: str, acronym: str) -> bool:
             if _initials_match(after[:size], letters):
                 return True
     # The capitalised words on their own: "Key Performance Indicator".
-    words = list(re.finditer(r"[A-Za-z][A-Za-z'\u2019\-]*|&", text))
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'\u2019]*|&", text))
     for index, word in enumerate(words):
         token = word.group(0)
         if token[0].upper() != letters[0] or not token[0].isupper() or token.isupper():

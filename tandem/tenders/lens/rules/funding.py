@@ -131,7 +131,7 @@ def _no_uplift(text: str) -> list[Finding]:
                 "The price stays the same for several years with no review. As costs rise, the provider must cut "
                 "staff or support to keep going."
             ),
-            suggestion="Add a yearly cost-of-living review, or an uplift linked to an index such as CPI.",
+            suggestion="Add a yearly cost-of-living review, or an uplift linked to a price index.",
             source=SOURCE_UPLIFT,
         )
         for match in _FIXED.finditer(text)

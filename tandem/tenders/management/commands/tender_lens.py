@@ -1,63 +1,31 @@
-"""python manage.py tender_lens FILE --format json|text [--whole]: run the tender lens over a file."""
+"""python manage.py tender_lens FILE --format json|text [--whole] [--value POUNDS]: run the tender lens over a file."""
 
 from __future__ import annotations
 
 import json
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tandem.tenders.documents import MAX_BYTES, DocumentError, read_document
 from tandem.tenders.lens import review_text
 
-MAX_BYTES = 2 * 1024 * 1024
 
-
-class LensFileError(Exception):
-    """A file the lens cannot read; the message is shown to the user as it is."""
-
-
-def read_document(path: Path) -> str:
-    """The text of a .txt, .md or .docx file, or LensFileError with a plain reason."""
-    suffix = path.suffix.lower()
-    if suffix not in {".txt", ".md", ".docx"}:
-        raise LensFileError(f"{path.name} is not a .txt, .md or .docx file.")
+def read_path(path: Path) -> str:
+    """The text of the file at ``path``; DocumentError with a plain reason when it cannot be read."""
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise LensFileError(f"Cannot open {path}: {error.strerror or 'unknown error'}.") from error
-    if not path.is_file():
-        raise LensFileError(f"{path} is not a file.")
-    if size > MAX_BYTES:
-        raise LensFileError(f"{path.name} is larger than 2 MB.")
-    try:
+        if not path.is_file():
+            if path.exists():
+                raise DocumentError(f"{path} is not a file.")
+            raise DocumentError(f"Cannot open {path}: no such file.")
+        if path.stat().st_size > MAX_BYTES:
+            raise DocumentError(f"{path.name} is larger than 2 MB.")
         data = path.read_bytes()
     except OSError as error:
-        raise LensFileError(f"Cannot read {path.name}: {error.strerror or 'unknown error'}.") from error
-    if suffix == ".docx":
-        return _docx_text(path, data)
-    if b"\x00" in data or data.startswith(b"PK\x03\x04") or data.startswith(b"%PDF"):
-        raise LensFileError(f"{path.name} is not a plain text file.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LensFileError(f"{path.name} is not UTF-8 text.") from error
-
-
-def _docx_text(path: Path, data: bytes) -> str:
-    if not data.startswith(b"PK\x03\x04"):
-        raise LensFileError(f"{path.name} is not a Word (.docx) document.")
-    import docx  # python-docx; imported here so the lens itself stays free of it
-
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise LensFileError(f"{path.name} is not a Word (.docx) document that can be read.") from error
-    except Exception as error:  # python-docx raises its own assorted errors on damaged files
-        raise LensFileError(f"{path.name} could not be read as a Word document.") from error
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+        raise DocumentError(f"Cannot open {path}: {error.strerror or 'unknown error'}.") from error
+    return read_document(path.name, data)
 
 
 class Command(BaseCommand):
@@ -71,14 +39,20 @@ class Command(BaseCommand):
             action="store_true",
             help="the file is a whole specification or application form, so judge what it leaves out",
         )
+        parser.add_argument(
+            "--value",
+            type=int,
+            default=None,
+            help="the contract or grant value in pounds, so reporting can be weighed against it",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            text = read_document(Path(options["file"]))
-        except LensFileError as error:
-            self.stderr.write(str(error))
+            text = read_path(Path(options["file"]))
+        except DocumentError as error:
+            self.stderr.write(error.message)
             sys.exit(2)
-        findings = review_text(text, whole=options["whole"])
+        findings = review_text(text, whole=options["whole"], value=options["value"])
         if options["output_format"] == "json":
             self.stdout.write(json.dumps([finding.as_dict() for finding in findings], indent=2, ensure_ascii=False))
             return

@@ -1,0 +1,145 @@
+"""The "Check with the tender lens" page: the specification's findings, and a form to check other text.
+
+It changes nothing, so everyone who can see the commission can use it (observers too). Uploaded files
+are read in memory and never stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods
+
+from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
+from tandem.organisations.views.common import refusals_as_403
+from tandem.tenders.forms.lens import LensTextForm
+from tandem.tenders.lens import Finding, review_text
+from tandem.tenders.lens.present import by_severity, passage, readable_name, source_words
+from tandem.tenders.lens.structured import text_fields
+from tandem.tenders.selectors.lens import LensReview, lens_review
+
+# Where each place in the specification is changed: (URL name, extra kwargs, the link's words).
+_SECTION_PAGES: dict[str, tuple[str, dict[str, Any], str]] = {
+    "about": ("section", {"section": "about"}, "Change this in About the service"),
+    "agreement": ("section", {"section": "agreement"}, "Change this in The agreement"),
+    "route": ("section", {"section": "route"}, "Change this in The route"),
+}
+_PAGES: dict[str, tuple[str, dict[str, Any], str]] = {
+    "outcome": ("outcomes", {}, "Change this in Outcomes"),
+    "ti": ("ti-requirements", {}, "Change this in Trauma-informed requirements"),
+    "ti_requirements": ("ti-requirements", {}, "Choose trauma-informed requirements"),
+    "criteria": ("criteria", {}, "Change the award criteria"),
+    "timeline": ("timeline", {}, "Change the timeline"),
+    "questions": ("open-question", {}, "Change the open question"),
+    "budget": ("budget", {}, "Change the budget"),
+}
+
+
+def fix_link(place: str, commission_pk: int) -> tuple[str, str] | None:
+    """(URL, link words) for the page that changes ``place``; None when there is no such page (yet)."""
+    head = place.partition(".")[0]
+    kind, _, item = head.partition(":")
+    name: str
+    kwargs: dict[str, Any]
+    if place == "agreement.cost_review":
+        name, kwargs, page = "budget", {}, "Change how prices are reviewed in the Budget"
+    elif kind in _SECTION_PAGES:
+        name, kwargs, page = _SECTION_PAGES[kind]
+    elif kind == "question" and item.isdigit():
+        name, kwargs, page = "question-edit", {"item_pk": int(item)}, "Change this question"
+    elif kind == "criterion" and item.isdigit():
+        name, kwargs, page = "criterion-edit", {"item_pk": int(item)}, "Change this criterion"
+    elif kind in _PAGES:
+        name, kwargs, page = _PAGES[kind]
+    else:
+        return None
+    try:
+        return reverse(f"tenders:{name}", kwargs={"pk": commission_pk, **kwargs}), page
+    except NoReverseMatch:
+        return None
+
+
+def _specification_rows(review: LensReview) -> list[dict[str, Any]]:
+    texts = {field.place: field.text for field in text_fields(review.snapshot)}
+    commission_pk = review.specification.commission_id
+    groups = []
+    first_seen: dict[str, int] = {}
+    for index, finding in enumerate(review.findings):
+        first_seen.setdefault(finding.place, index)
+    for group in by_severity(review.findings):
+        rows = []
+        for finding in sorted(group.findings, key=lambda f: first_seen[f.place]):
+            words = texts.get(finding.place, "")[finding.start : finding.end]
+            rows.append(
+                {
+                    "finding": finding,
+                    "title": readable_name(finding),
+                    "source": source_words(finding),
+                    "words": words,
+                    "link": fix_link(finding.place, commission_pk),
+                }
+            )
+        groups.append({"severity": group.severity, "rows": rows})
+    return groups
+
+
+def _text_rows(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
+    return [
+        {
+            "severity": group.severity,
+            "rows": [
+                {
+                    "finding": f,
+                    "title": readable_name(f),
+                    "source": source_words(f),
+                    "passage": passage(text, f.start, f.end),
+                }
+                for f in group.findings
+            ],
+        }
+        for group in by_severity(findings)
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lens_view(request: HttpRequest, pk: int) -> HttpResponse:
+    with refusals_as_403():
+        review = lens_review(viewer=request.user, commission_pk=pk)
+    if review is None:
+        raise Http404("No specification here")
+    checked: list[dict[str, Any]] | None = None
+    checked_whole = False
+    if request.method == "POST":
+        form = LensTextForm(request.POST, request.FILES)
+        if form.is_valid():
+            text = form.reviewed_text()
+            checked_whole = form.is_whole()
+            checked = _text_rows(text, review_text(text, whole=checked_whole))
+            draft_clear(user=request.user, path=request.path)
+    else:
+        data, _ = draft_form_data(request)
+        form = LensTextForm(initial=draft_as_initial(data))
+    return render(
+        request,
+        "tenders/lens.html",
+        {
+            "commission": review.specification.commission,
+            "groups": _specification_rows(review),
+            "form": form,
+            "checked": checked,
+            "checked_whole": checked_whole,
+            "overview_url": _overview_url(pk),
+        },
+    )
+
+
+def _overview_url(pk: int) -> str:
+    try:
+        return reverse("tenders:overview", kwargs={"pk": pk})
+    except NoReverseMatch:
+        return reverse("commissions:detail", kwargs={"pk": pk})
