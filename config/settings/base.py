@@ -164,6 +164,14 @@ PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
 INVITATION_DAYS = int(os.environ.get("TANDEM_INVITATION_DAYS", "14"))
 SITE_URL = os.environ.get("TANDEM_SITE_URL", "http://127.0.0.1:8000")
 
+# Tender timeline checks (tandem/tenders/timeline.py): Tandem's suggested minimum days, not legal rules.
+# Publication to submission deadline (seed 000, Procure: realistic deadlines).
+TENDER_MIN_RESPONSE_DAYS = int(os.environ.get("TANDEM_TENDER_MIN_RESPONSE_DAYS", "25"))
+# Added to the minimum when consortium bids are welcome: partners need time to agree who does what.
+TENDER_CONSORTIUM_EXTRA_DAYS = int(os.environ.get("TANDEM_TENDER_CONSORTIUM_EXTRA_DAYS", "10"))
+# Award (or the end of standstill) to the service starting: staff, premises and handover.
+TENDER_MIN_MOBILISATION_DAYS = int(os.environ.get("TANDEM_TENDER_MIN_MOBILISATION_DAYS", "90"))
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGGING = {
