@@ -63,6 +63,9 @@ class Specification(BaseModel):
     ending_plan = models.TextField(blank=True)
     # The agreement
     agreement_kind = models.CharField(max_length=16, choices=AgreementKind.choices, blank=True)
+    # Specialist work (a particular community, or skills few organisations have) suits a grant
+    # whatever its size (seed 004, chapter 4); it changes Tandem's suggestion.
+    specialist_work = models.BooleanField(default=False)
     # Why the team chose differently from Tandem's recommendation; blank when it agrees.
     agreement_reason = models.TextField(blank=True)
     term_months = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -161,7 +164,7 @@ class BudgetCategory(models.TextChoices):
     SUPERVISION = "supervision", "Clinical or reflective supervision"
     TRAINING = "training", "Training and professional development"
     LIVED_EXPERIENCE = "lived_experience", "Paying people with lived experience for their time"
-    OVERHEADS = "overheads", "Overheads (premises, management, IT, insurance)"
+    OVERHEADS = "overheads", "Overheads (premises, management, computers, insurance)"
     COST_OF_LIVING = "cost_of_living", "Cost-of-living and pay review"
     OTHER = "other", "Other"
 
@@ -246,6 +249,9 @@ class Question(BaseModel):
     phase = models.CharField(max_length=16, choices=QuestionPhase.choices, default=QuestionPhase.FIRST_STAGE)
     # Full financial information is asked of shortlisted bidders only, unless the team says why.
     is_financial = models.BooleanField(default=False)
+    # Why everyone who bids must give full financial information at the first stage, when the team
+    # chose that against Tandem's suggestion (seed 000, Procure: phased collection of sensitive information).
+    first_stage_reason = models.TextField(blank=True)
     why_we_ask = models.TextField()
     how_we_use = models.TextField("How we will use your answer")
     # The participant group that shaped the question, e.g. "Anyborough survivors' panel".

@@ -64,6 +64,7 @@ def specification_snapshot(specification: Specification) -> dict[str, Any]:
         "agreement": {
             "kind": spec.agreement_kind,
             "kind_label": spec.get_agreement_kind_display() if spec.agreement_kind else "",
+            "specialist_work": spec.specialist_work,
             "reason": spec.agreement_reason,
             "term_months": spec.term_months,
             "extension_months": spec.extension_months,
@@ -139,6 +140,7 @@ def specification_snapshot(specification: Specification) -> dict[str, Any]:
                 "phase": q.phase,
                 "phase_label": q.get_phase_display(),
                 "is_financial": q.is_financial,
+                "first_stage_reason": q.first_stage_reason,
                 "why_we_ask": q.why_we_ask,
                 "how_we_use": q.how_we_use,
                 "coproduced_with": q.coproduced_with,

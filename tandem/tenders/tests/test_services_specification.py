@@ -1,0 +1,241 @@
+"""Saving the specification's core sections, saving versions and publishing them."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from conftest import make_user
+from tandem.audit.models import AuditEntry
+from tandem.commissions.models import TeamMember, TeamRole
+from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.notifications.models import Notification
+from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
+from tandem.tenders.services.specification import (
+    NO_AGREEMENT_REASON,
+    PublishBlockedError,
+    SectionClashError,
+    specification_section_save,
+    specification_version_publish,
+    specification_version_save,
+)
+from tandem.tenders.tests.builders import specification_build
+
+pytestmark = pytest.mark.django_db
+
+ABOUT = {
+    "purpose": "Safe, steady support for people leaving abuse.",
+    "people_for": "Adults in Anyborough.",
+    "services_required": "Advocacy and refuge.",
+    "reporting": "Two quarterly reports the provider already writes.",
+    "ending_plan": "Six months' notice and a planned handover.",
+}
+ROUTE = {
+    "route": "open",
+    "second_stage": "",
+    "direct_award_justification": "",
+    "cpv_code": "85312000",
+    "light_touch": True,
+    "value_including_vat": Decimal("450000"),
+}
+
+
+def agreement(**overrides: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "agreement_kind": "contract",
+        "agreement_reason": "",
+        "term_months": 36,
+        "extension_months": 12,
+        "consortium_welcome": True,
+        "cost_review": "A yearly review for the cost of living and pay awards.",
+    }
+    values.update(overrides)
+    return values
+
+
+@pytest.fixture
+def spec(funder_member: Any, funder_org: Any) -> Specification:
+    return specification_build(lead=funder_member, lead_funder=funder_org)
+
+
+def save(spec: Specification, actor: Any, section: str, values: dict[str, Any], version: int = 0) -> Specification:
+    return specification_section_save(
+        actor=actor, specification=spec, section=section, values=values, expected_version=version
+    )
+
+
+def test_saving_a_section_bumps_its_version_and_audits_what_changed(spec: Specification, funder_member: Any) -> None:
+    saved = save(spec, funder_member, "about", {**ABOUT, "purpose": spec.purpose, "people_for": spec.people_for})
+    assert saved.section_versions == {"about": 1}
+    assert saved.services_required == "Advocacy and refuge."
+    entry = AuditEntry.objects.get(action="tenders.specification.changed")
+    assert set(entry.before) == {"services_required", "reporting", "ending_plan"}
+    assert entry.before["reporting"] == "" and entry.after["reporting"] == ABOUT["reporting"]
+    assert "about the service" in entry.summary
+    # Saving the same again changes nothing and writes nothing.
+    save(spec, funder_member, "about", {**ABOUT, "purpose": spec.purpose, "people_for": spec.people_for}, version=1)
+    assert AuditEntry.objects.filter(action="tenders.specification.changed").count() == 1
+
+
+def test_someone_else_saving_first_is_a_clash_and_nothing_is_overwritten(
+    spec: Specification, funder_member: Any, funder_admin: Any
+) -> None:
+    save(spec, funder_admin, "about", ABOUT)
+    with pytest.raises(SectionClashError) as clash:
+        save(spec, funder_member, "about", {**ABOUT, "purpose": "Mine"}, version=0)
+    assert clash.value.current.purpose == ABOUT["purpose"]
+    assert Specification.objects.get(pk=spec.pk).purpose == ABOUT["purpose"]
+    # Another section does not clash.
+    assert save(spec, funder_member, "route", ROUTE).section_versions == {"about": 1, "route": 1}
+
+
+def test_observers_and_strangers_cannot_save(spec: Specification, provider_member: Any) -> None:
+    observer = make_user("olive.observer@example.org", "Olive Observer")
+    TeamMember.objects.create(commission=spec.commission, user=observer, role=TeamRole.OBSERVER)
+    for person in (observer, provider_member):
+        with pytest.raises(PermissionDenied):
+            save(spec, person, "about", ABOUT)
+
+
+def test_an_unknown_section_is_refused(spec: Specification, funder_member: Any) -> None:
+    with pytest.raises(ApplicationError, match="no such part"):
+        save(spec, funder_member, "budget", {})
+
+
+def test_choosing_against_the_suggestion_needs_a_reason(spec: Specification, funder_member: Any) -> None:
+    # The commission has no value yet, so: give one over the grant ceiling; Tandem suggests a contract.
+    spec = save(spec, funder_member, "route", ROUTE)
+    with pytest.raises(ApplicationError) as missing:
+        save(spec, funder_member, "agreement", agreement(agreement_kind="grant"))
+    assert missing.value.field == "agreement_reason" and missing.value.message == NO_AGREEMENT_REASON
+    saved = save(spec, funder_member, "agreement", agreement(agreement_kind="grant", agreement_reason="Specialist."))
+    assert saved.agreement_reason == "Specialist."
+    # Agreeing with the suggestion clears the old reason.
+    assert save(spec, funder_member, "agreement", agreement(agreement_reason="Old"), version=1).agreement_reason == ""
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"term_months": 0}, "term_months"),
+        ({"term_months": 601}, "term_months"),
+        ({"extension_months": -1}, "extension_months"),
+        ({"agreement_kind": "loan"}, "agreement_kind"),
+        ({"cost_review": "x" * 10_001}, "cost_review"),
+    ],
+)
+def test_bad_agreement_values_are_named(spec: Specification, funder_member: Any, values: Any, field: str) -> None:
+    with pytest.raises(ApplicationError) as error:
+        save(spec, funder_member, "agreement", agreement(**values))
+    assert error.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"route": "two_stage"}, "second_stage"),
+        ({"route": "direct_award", "direct_award_justification": "  "}, "direct_award_justification"),
+        ({"route": "auction"}, "route"),
+        ({"cpv_code": "8531200"}, "cpv_code"),
+        ({"cpv_code": "85312000-99"}, "cpv_code"),
+        ({"value_including_vat": Decimal("-1")}, "value_including_vat"),
+        ({"value_including_vat": Decimal("1000000000000")}, "value_including_vat"),
+        ({"light_touch": "perhaps"}, "light_touch"),
+    ],
+)
+def test_bad_route_values_are_named(spec: Specification, funder_member: Any, values: Any, field: str) -> None:
+    with pytest.raises(ApplicationError) as error:
+        save(spec, funder_member, "route", {**ROUTE, **values})
+    assert error.value.field == field
+
+
+def test_the_route_keeps_only_what_fits_it(spec: Specification, funder_member: Any) -> None:
+    saved = save(
+        spec,
+        funder_member,
+        "route",
+        {**ROUTE, "second_stage": "dialogue", "direct_award_justification": "Only one", "cpv_code": " 85312000-9 "},
+    )
+    assert (saved.second_stage, saved.direct_award_justification, saved.cpv_code) == ("", "", "85312000-9")
+    saved = save(
+        spec,
+        funder_member,
+        "route",
+        {**ROUTE, "route": "two_stage", "second_stage": "assurance", "cpv_code": "85312000-9"},
+        1,
+    )
+    assert saved.second_stage == "assurance"
+    entry = AuditEntry.objects.filter(action="tenders.specification.changed").order_by("-sequence").first()
+    assert entry is not None and entry.after == {"route": "two_stage", "second_stage": "assurance"}
+
+
+def _team(spec: Specification) -> Any:
+    colleague = make_user("fin.finance@example.org", "Fin Finance")
+    TeamMember.objects.create(commission=spec.commission, user=colleague, role=TeamRole.FINANCE)
+    return colleague
+
+
+def test_saving_versions_numbers_them_and_tells_the_rest_of_the_team(spec: Specification, funder_member: Any) -> None:
+    colleague = _team(spec)
+    first = specification_version_save(actor=funder_member, specification=spec, note="  For the   panel ")
+    second = specification_version_save(actor=funder_member, specification=spec)
+    assert (first.number, first.note, second.number) == (1, "For the panel", 2)
+    assert first.snapshot["about"]["purpose"] == spec.purpose
+    assert AuditEntry.objects.filter(action="tenders.version.saved").count() == 2
+    notes = Notification.objects.filter(kind="tenders.specification")
+    assert {n.recipient_id for n in notes} == {colleague.pk}
+    assert notes.count() == 2
+    assert notes.order_by("pk").first().url == f"/commissions/{spec.commission.pk}/specification/versions/1/"  # type: ignore[union-attr]
+
+
+def test_a_version_note_has_a_limit_and_observers_cannot_save(spec: Specification, funder_member: Any) -> None:
+    with pytest.raises(ApplicationError) as error:
+        specification_version_save(actor=funder_member, specification=spec, note="x" * 301)
+    assert error.value.field == "note"
+    observer = make_user("olive.observer@example.org", "Olive Observer")
+    TeamMember.objects.create(commission=spec.commission, user=observer, role=TeamRole.OBSERVER)
+    with pytest.raises(PermissionDenied):
+        specification_version_save(actor=observer, specification=spec)
+
+
+def make_publishable(spec: Specification, actor: Any) -> Specification:
+    spec = save(spec, actor, "route", ROUTE)
+    AwardCriterion.objects.create(specification=spec, group=CriterionGroup.QUALITY, title="Quality", weight=90)
+    AwardCriterion.objects.create(specification=spec, group=CriterionGroup.SOCIAL_VALUE, title="Social", weight=10)
+    Specification.objects.filter(pk=spec.pk).update(submission_deadline=datetime.date(2027, 3, 1))
+    spec.refresh_from_db()
+    return spec
+
+
+def test_publishing_is_refused_with_what_is_missing(spec: Specification, funder_member: Any) -> None:
+    specification_version_save(actor=funder_member, specification=spec)
+    with pytest.raises(PublishBlockedError) as blocked:
+        specification_version_publish(actor=funder_member, specification=spec, number=1)
+    assert [p.part for p in blocked.value.problems] == ["criteria", "route", "timeline"]
+    assert not AuditEntry.objects.filter(action="tenders.version.published").exists()
+
+
+def test_publishing_a_ready_version_audits_and_tells_the_team(spec: Specification, funder_member: Any) -> None:
+    colleague = _team(spec)
+    spec = make_publishable(spec, funder_member)
+    Question.objects.create(specification=spec, text="Safety?", why_we_ask="Safety.", how_we_use="Scored.")
+    specification_version_save(actor=funder_member, specification=spec)
+    version = specification_version_publish(actor=funder_member, specification=spec, number=1)
+    assert version.published_at is not None and version.published_by == funder_member
+    assert AuditEntry.objects.get(action="tenders.version.published").after == {"published": True, "number": 1}
+    assert Notification.objects.filter(recipient=colleague, title__contains="has been published").exists()
+    with pytest.raises(ApplicationError, match="already been published"):
+        specification_version_publish(actor=funder_member, specification=spec, number=1)
+    with pytest.raises(ApplicationError, match="no version 9"):
+        specification_version_publish(actor=funder_member, specification=spec, number=9)
+
+
+def test_only_the_lead_and_lead_funder_admins_publish(spec: Specification, funder_member: Any) -> None:
+    colleague = _team(spec)
+    spec = make_publishable(spec, funder_member)
+    specification_version_save(actor=funder_member, specification=spec)
+    with pytest.raises(PermissionDenied, match="Only the commission's lead"):
+        specification_version_publish(actor=colleague, specification=spec, number=1)

@@ -1,0 +1,303 @@
+"""The specification's overview (its task list) and its core sections: about the service, the
+agreement, and the route and regime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from tandem.commissions.money import pounds_display
+from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
+from tandem.core.exceptions import ApplicationError
+from tandem.core.permissions import Decision
+from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.tenders import agreement, readiness, thresholds
+from tandem.tenders.forms.specification import (
+    SECTION_FORMS,
+    AboutForm,
+    AgreementForm,
+    RouteForm,
+    SectionForm,
+    about_initial,
+)
+from tandem.tenders.models import Specification
+from tandem.tenders.selectors.specification import specification_for_page, specification_overview
+from tandem.tenders.services.specification import SectionClashError, section_version, specification_section_save
+
+SECTION_TITLES = {"about": "About the service", "agreement": "Agreement", "route": "Route and regime"}
+NOT_GIVEN = "Not given"
+STATUS_TAGS = {
+    readiness.NOT_STARTED: "govuk-tag--blue",
+    readiness.IN_PROGRESS: "govuk-tag--light-blue",
+    readiness.OPTIONAL: "govuk-tag--grey",
+    readiness.READY: "",
+}
+# The parts of the task list: (readiness part, page title, URL name, extra URL kwargs).
+TASKS: tuple[tuple[str, str, str, dict[str, str]], ...] = (
+    ("about", "About the service", "section", {"section": "about"}),
+    ("agreement", "Agreement", "section", {"section": "agreement"}),
+    ("route", "Route and regime", "section", {"section": "route"}),
+    ("outcomes", "Outcomes", "outcomes", {}),
+    ("ti_requirements", "Trauma-informed requirements", "ti-requirements", {}),
+    ("budget", "Budget", "budget", {}),
+    ("lots", "Lots", "lots", {}),
+    ("criteria", "Award criteria", "criteria", {}),
+    ("questions", "Questions for bidders", "questions", {}),
+    ("timeline", "Timeline", "timeline", {}),
+    ("coproduction", "Co-production", "coproduction", {}),
+)
+TASK_LINKS = {part: (name, extra) for part, _title, name, extra in TASKS}
+EXPORTS = (
+    ("pack.docx", "The specification pack as a Word document"),
+    ("pack.pdf", "The specification pack as a PDF"),
+    ("evaluation-plan.xlsx", "The evaluation plan as an Excel spreadsheet"),
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    specification: Specification
+    edit: Decision
+    publish: Decision
+
+    @property
+    def commission(self) -> Any:
+        return self.specification.commission
+
+    @property
+    def can_edit(self) -> bool:
+        return self.edit.allowed
+
+    @property
+    def can_publish(self) -> bool:
+        return self.publish.allowed
+
+
+def specification_page(request: HttpRequest, pk: int) -> Page:
+    """The specification for a page, or a 404; the 403 page with the reason when the person may
+    not see it."""
+    with refusals_as_403():
+        specification, edit, publish = specification_for_page(viewer=request.user, commission_pk=pk)
+    if specification is None:
+        raise Http404("No specification here")
+    return Page(specification, edit, publish)
+
+
+def part_url(pk: int, part: str) -> str:
+    """The page where a part of the specification is written."""
+    name, extra = TASK_LINKS[part]
+    return reverse(f"tenders:{name}", kwargs={"pk": pk, **extra})
+
+
+def problem_rows(pk: int, problems: list[readiness.Problem]) -> list[dict[str, str]]:
+    return [{"message": problem.message, "url": part_url(pk, problem.part)} for problem in problems]
+
+
+# ----------------------------------------------------------------------------------------------
+# The overview
+
+
+@login_required
+@require_http_methods(["GET"])
+def overview_view(request: HttpRequest, pk: int) -> HttpResponse:
+    page = specification_page(request, pk)
+    overview = specification_overview(specification=page.specification)
+    tasks = []
+    for number, (part, title, _name, _extra) in enumerate(TASKS, start=1):
+        status = overview.statuses[part]
+        tasks.append(
+            {
+                "id": f"task-{number}",
+                "title": title,
+                "url": part_url(pk, part),
+                "status": status.status,
+                "tag": STATUS_TAGS.get(status.status, ""),
+                "hint": status.hint,
+            }
+        )
+    return render(
+        request,
+        "tenders/overview.html",
+        {
+            "commission": page.commission,
+            "page": page,
+            "overview": overview,
+            "tasks": tasks,
+            "problems": problem_rows(pk, overview.problems),
+            "lens_url": reverse("tenders:lens", kwargs={"pk": pk}),
+            "exports": [
+                {"url": reverse("tenders:export", kwargs={"pk": pk, "name": name}), "label": label}
+                for name, label in EXPORTS
+            ],
+        },
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# The sections
+
+
+def _yes_no(value: bool | None, *, unsure: str = NOT_GIVEN) -> str:
+    return {True: "Yes", False: "No"}.get(value, unsure) if value is not None else unsure
+
+
+def _months(value: int | None) -> str:
+    if value is None:
+        return NOT_GIVEN
+    return f"{value} month{'s' if value != 1 else ''}"
+
+
+def section_rows(section: str, spec: Specification) -> list[dict[str, Any]]:
+    """What is saved in a section, as label, text and the field it came from."""
+    if section == "about":
+        return [
+            {"name": name, "label": str(AboutForm.base_fields[name].label), "value": getattr(spec, name) or NOT_GIVEN}
+            for name in AboutForm.labels
+        ]
+    if section == "agreement":
+        return [
+            {"name": "specialist_work", "label": "Specialist work", "value": "Yes" if spec.specialist_work else "No"},
+            {
+                "name": "agreement_kind",
+                "label": "Contract or grant",
+                "value": spec.get_agreement_kind_display() if spec.agreement_kind else NOT_GIVEN,
+            },
+            {"name": "agreement_reason", "label": "Why, if not Tandem's suggestion", "value": spec.agreement_reason},
+            {"name": "term_months", "label": "Term", "value": _months(spec.term_months)},
+            {"name": "extension_months", "label": "Extension", "value": _months(spec.extension_months)},
+            {
+                "name": "consortium_welcome",
+                "label": "Bids from a consortium welcome",
+                "value": _yes_no(spec.consortium_welcome),
+            },
+            {"name": "cost_review", "label": "How prices are reviewed", "value": spec.cost_review or NOT_GIVEN},
+        ]
+    unsure = "Not sure" if section_version(spec, "route") else NOT_GIVEN
+    return [
+        {"name": "route", "label": "Route", "value": spec.get_route_display() if spec.route else NOT_GIVEN},
+        {
+            "name": "second_stage",
+            "label": "Second stage",
+            "value": spec.get_second_stage_display() if spec.second_stage else "",
+        },
+        {
+            "name": "direct_award_justification",
+            "label": "Justification for a direct award",
+            "value": spec.direct_award_justification,
+        },
+        {"name": "cpv_code", "label": "CPV code", "value": spec.cpv_code or NOT_GIVEN},
+        {"name": "light_touch", "label": "Light-touch service", "value": _yes_no(spec.light_touch, unsure=unsure)},
+        {
+            "name": "value_including_vat",
+            "label": "Value including VAT",
+            "value": pounds_display(spec.value_including_vat) or NOT_GIVEN,
+        },
+    ]
+
+
+def _conflict_rows(section: str, current: Specification, form: SectionForm) -> list[dict[str, Any]]:
+    typed = form.values() if hasattr(form, "cleaned_data") else {}
+    return [
+        {
+            "label": row["label"],
+            "value": row["value"] or NOT_GIVEN,
+            "different": getattr(current, row["name"]) != typed.get(row["name"], getattr(current, row["name"])),
+        }
+        for row in section_rows(section, current)
+    ]
+
+
+def _initial(section: str, spec: Specification) -> dict[str, Any]:
+    if section == "agreement":
+        return AgreementForm.initial_from(spec)
+    if section == "route":
+        return RouteForm.initial_from(spec)
+    return about_initial(spec)
+
+
+def _form(section: str, spec: Specification, suggestion: agreement.Recommendation, *args: Any, **kwargs: Any) -> Any:
+    if section == "agreement":
+        return AgreementForm(*args, suggested=suggestion.kind, value=spec.value_including_vat, **kwargs)
+    return SECTION_FORMS[section](*args, **kwargs)
+
+
+def _saved_message(section: str, spec: Specification) -> str:
+    message = f"{SECTION_TITLES[section]} has been saved."
+    if section == "route":
+        assessment = thresholds.threshold_assess(
+            spec.value_including_vat, spec.light_touch, thresholds.thresholds_load()
+        )
+        message = f"{message} {assessment.sentence}"
+    return message
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_view(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    if section not in SECTION_FORMS:
+        raise Http404("No such part of the specification")
+    page = specification_page(request, pk)
+    spec = page.specification
+    suggestion = agreement.recommend(spec.value_including_vat, spec.specialist_work, spec.term_months)
+    conflict: list[dict[str, Any]] | None = None
+    form: Any = None
+    if request.method == "POST":
+        require(page.edit)
+        form = _form(section, spec, suggestion, request.POST)
+        if form.is_valid():
+            try:
+                with refusals_as_403():
+                    version = form.cleaned_data.get("version")
+                    if version is None:
+                        raise SectionClashError(spec)
+                    saved = specification_section_save(
+                        actor=request.user,
+                        specification=spec,
+                        section=section,
+                        values=form.values(),
+                        expected_version=version,
+                    )
+            except SectionClashError as exc:
+                conflict = _conflict_rows(section, exc.current, form)
+                # Keep what was typed, with the latest version, so saving again is a deliberate choice.
+                kept = request.POST.copy()
+                kept["version"] = str(section_version(exc.current, section))
+                form = _form(section, spec, suggestion, kept)
+                form.is_valid()
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                draft_clear(user=request.user, path=request.path)
+                messages.success(request, _saved_message(section, saved))
+                return redirect("tenders:overview", pk=pk)
+    elif page.can_edit:
+        data, restored = draft_form_data(request)
+        form = _form(section, spec, suggestion, initial=draft_as_initial(data) if restored else _initial(section, spec))
+    context: dict[str, Any] = {
+        "commission": page.commission,
+        "page": page,
+        "section": section,
+        "title": SECTION_TITLES[section],
+        "form": form,
+        "conflict": conflict,
+        "rows": [row for row in section_rows(section, spec) if row["value"]] if form is None else [],
+    }
+    if section == "agreement":
+        context["suggestion"] = suggestion
+        context["ceiling"] = pounds_display(suggestion.ceiling)
+        context["source"] = agreement.SOURCE
+    if section == "route":
+        table = thresholds.thresholds_load()
+        context["assessment"] = thresholds.threshold_assess(spec.value_including_vat, spec.light_touch, table)
+        context["table"] = table
+        context["threshold_rows"] = [{"label": t.label, "amount": pounds_display(t.amount)} for t in table.thresholds]
+        context["applies_from"] = table.applies_from
+        context["caveat"] = thresholds.CAVEAT
+    return render(request, f"tenders/section_{section}.html", context)
