@@ -1,0 +1,242 @@
+"""Award criteria: adding, changing and removing them, and the reason for a low social value weight.
+
+Weights do not have to total 100% while the team is building them up; the criteria page shows
+the total, and publishing is what needs 100% (``tandem/tenders/criteria.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from tandem.audit.services import audit_log
+from tandem.core.exceptions import ApplicationError
+from tandem.tenders import criteria as rules
+from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
+from tandem.tenders.permissions import can_edit_specification
+
+TITLE_MAX = 200
+GUIDANCE_MAX = 5000
+REASON_MAX = 3000
+CRITERIA_MAX = 50
+SOCIAL_VALUE_SECTION = "social-value"
+
+
+def criterion_section(criterion_pk: int) -> str:
+    """The ``Specification.section_versions`` key that tracks edits to one criterion."""
+    return f"criterion-{criterion_pk}"
+
+
+@dataclass(frozen=True)
+class CriterionDetails:
+    group: str
+    title: str
+    weight: int
+    evaluator_guidance: str = ""
+    scale: list[dict[str, Any]] = field(default_factory=rules.default_scale)
+
+
+class CriterionConflict(ApplicationError):
+    """Someone else changed this criterion (or removed it) after this person opened the form."""
+
+    def __init__(self, current: AwardCriterion | None, version: int):
+        super().__init__("Someone else changed this criterion while you were editing")
+        self.current = current
+        self.version = version
+
+
+class SocialValueReasonConflict(ApplicationError):
+    def __init__(self, current: str, version: int):
+        super().__init__("Someone else changed the reason while you were editing")
+        self.current = current
+        self.version = version
+
+
+def _clean(details: CriterionDetails) -> dict[str, Any]:
+    if details.group not in CriterionGroup.values:
+        raise ApplicationError("Choose which group the criterion belongs to", field="group")
+    title = " ".join(details.title.split())
+    if not title:
+        raise ApplicationError("Enter a title for the criterion", field="title")
+    if len(title) > TITLE_MAX:
+        raise ApplicationError(f"The title must be {TITLE_MAX} characters or fewer", field="title")
+    problem = rules.weight_problem(details.weight)
+    if problem:
+        raise ApplicationError(problem, field="weight")
+    guidance = details.evaluator_guidance.strip()
+    if len(guidance) > GUIDANCE_MAX:
+        raise ApplicationError(
+            f"The guidance for evaluators must be {GUIDANCE_MAX:,} characters or fewer", field="evaluator_guidance"
+        )
+    scale_problems = rules.scale_problems(details.scale)
+    if scale_problems:
+        raise ApplicationError(scale_problems[0], field="scale")
+    return {
+        "group": details.group,
+        "title": title,
+        "weight": details.weight,
+        "evaluator_guidance": guidance,
+        "scale": [{"score": int(p["score"]), "descriptor": str(p["descriptor"]).strip()} for p in details.scale],
+    }
+
+
+def _values(criterion: AwardCriterion) -> dict[str, Any]:
+    return {
+        "group": criterion.group,
+        "title": criterion.title,
+        "weight": criterion.weight,
+        "evaluator_guidance": criterion.evaluator_guidance,
+        "scale": list(criterion.scale),
+    }
+
+
+def _locked_specification(specification: Specification) -> Specification:
+    return (
+        Specification.objects.select_for_update()
+        .only("pk", "section_versions", "social_value_reason")
+        .get(pk=specification.pk)
+    )
+
+
+def _bump(locked: Specification, section: str, actor: Any) -> int:
+    versions = dict(locked.section_versions or {})
+    number = int(versions.get(section, 0) or 0) + 1
+    versions[section] = number
+    # Only these columns: other sections of the specification may be saved at the same moment.
+    Specification.objects.filter(pk=locked.pk).update(section_versions=versions, updated_by=actor)
+    return number
+
+
+def section_version(specification: Specification, section: str) -> int:
+    try:
+        return int((specification.section_versions or {}).get(section, 0) or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def criterion_add(*, actor: Any, specification: Specification, details: CriterionDetails) -> AwardCriterion:
+    commission = specification.commission
+    can_edit_specification(actor, commission).require()
+    values = _clean(details)
+    with transaction.atomic():
+        locked = _locked_specification(specification)
+        existing = AwardCriterion.objects.filter(specification=locked)
+        if existing.count() >= CRITERIA_MAX:
+            raise ApplicationError(f"A specification can have up to {CRITERIA_MAX} award criteria", field="title")
+        highest = existing.aggregate(highest=Max("order"))["highest"] or 0
+        criterion = AwardCriterion.objects.create(specification=locked, order=highest + 1, **values)
+        _bump(locked, criterion_section(criterion.pk), actor)
+        audit_log(
+            actor=actor,
+            action="tenders.criterion.added",
+            obj=criterion,
+            organisation=commission.lead_funder,
+            after=values,
+            summary=f"Added the award criterion “{criterion.title}” ({criterion.weight}%) to {commission.title}",
+        )
+    return criterion
+
+
+def criterion_update(
+    *, actor: Any, criterion: AwardCriterion, details: CriterionDetails, expected_version: int
+) -> AwardCriterion:
+    specification = criterion.specification
+    commission = specification.commission
+    can_edit_specification(actor, commission).require()
+    values = _clean(details)
+    with transaction.atomic():
+        locked = _locked_specification(specification)
+        section = criterion_section(criterion.pk)
+        current = AwardCriterion.objects.filter(pk=criterion.pk, specification=locked).first()
+        version = section_version(locked, section)
+        if current is None or version != expected_version:
+            raise CriterionConflict(current, version)
+        before = _values(current)
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.save(update_fields=[*values, "updated_at"])
+        _bump(locked, section, actor)
+        audit_log(
+            actor=actor,
+            action="tenders.criterion.changed",
+            obj=current,
+            organisation=commission.lead_funder,
+            before=before,
+            after=values,
+            summary=f"Changed the award criterion “{current.title}” ({current.weight}%) in {commission.title}",
+        )
+    return current
+
+
+def criterion_remove(*, actor: Any, criterion: AwardCriterion) -> int:
+    """Remove the criterion; questions scored against it stay, no longer linked to a criterion.
+    Returns how many questions were unlinked."""
+    specification = criterion.specification
+    commission = specification.commission
+    can_edit_specification(actor, commission).require()
+    with transaction.atomic():
+        locked = _locked_specification(specification)
+        current = AwardCriterion.objects.filter(pk=criterion.pk, specification=locked).first()
+        if current is None:
+            return 0
+        unlinked = Question.objects.filter(criterion=current).update(criterion=None)
+        before = _values(current)
+        title = current.title
+        _bump(locked, criterion_section(current.pk), actor)
+        audit_log(
+            actor=actor,
+            action="tenders.criterion.removed",
+            obj=current,
+            organisation=commission.lead_funder,
+            before=before,
+            after={"questions_unlinked": unlinked},
+            summary=f"Removed the award criterion “{title}” from {commission.title}",
+        )
+        current.delete()
+    return unlinked
+
+
+def social_value_reason_set(
+    *, actor: Any, specification: Specification, reason: str, expected_version: int
+) -> Specification:
+    """Record (or clear, with an empty reason) why social value is weighted below 10%.
+
+    It cannot be cleared while social value is below 10%."""
+    commission = specification.commission
+    can_edit_specification(actor, commission).require()
+    text = reason.strip()
+    if len(text) > REASON_MAX:
+        raise ApplicationError(f"The reason must be {REASON_MAX:,} characters or fewer", field="reason")
+    with transaction.atomic():
+        locked = _locked_specification(specification)
+        version = section_version(locked, SOCIAL_VALUE_SECTION)
+        if version != expected_version:
+            raise SocialValueReasonConflict(locked.social_value_reason, version)
+        if not text:
+            weights = AwardCriterion.objects.filter(specification=locked).values_list("group", "weight")
+            check = rules.weight_check(weights)
+            if any(problem.code == "social_value_low" for problem in check.problems):
+                raise ApplicationError(
+                    "Social value is weighted below 10%, so say why. Or give it more weight first", field="reason"
+                )
+        before = locked.social_value_reason
+        Specification.objects.filter(pk=locked.pk).update(social_value_reason=text)
+        _bump(locked, SOCIAL_VALUE_SECTION, actor)
+        audit_log(
+            actor=actor,
+            action="tenders.social_value_reason.changed",
+            obj=specification,
+            organisation=commission.lead_funder,
+            before={"social_value_reason": before},
+            after={"social_value_reason": text},
+            summary=(
+                f"Recorded why social value is weighted below 10% in {commission.title}"
+                if text
+                else f"Cleared the reason for a low social value weight in {commission.title}"
+            ),
+        )
+    specification.social_value_reason = text
+    return specification

@@ -1,0 +1,298 @@
+"""Award criteria pages: the list with the weight check, adding, changing and removing a criterion,
+and the reason for a low social value weight."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
+from tandem.core.exceptions import ApplicationError
+from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.tenders import criteria as rules
+from tandem.tenders.forms.criteria import CriterionForm, SocialValueReasonForm, scale_initial, scale_rows_needed
+from tandem.tenders.models import AwardCriterion, Specification
+from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.selectors.criteria import criteria_list, criteria_weight_check, criterion_get
+from tandem.tenders.selectors.specification_get import specification_get
+from tandem.tenders.services.criteria import (
+    SOCIAL_VALUE_SECTION,
+    CriterionConflict,
+    CriterionDetails,
+    SocialValueReasonConflict,
+    criterion_add,
+    criterion_remove,
+    criterion_section,
+    criterion_update,
+    section_version,
+    social_value_reason_set,
+)
+
+
+def specification_or_404(request: HttpRequest, pk: int) -> Specification:
+    """The commission's specification (with the commission and team loaded), a 404, or a 403 with
+    the reason when the person may not see it."""
+    with refusals_as_403():
+        specification = specification_get(viewer=request.user, commission_pk=pk)
+    if specification is None:
+        raise Http404("No specification here")
+    return specification
+
+
+def _criterion_or_404(specification: Specification, item_pk: int) -> AwardCriterion:
+    criterion = criterion_get(specification=specification, criterion_pk=item_pk)
+    if criterion is None:
+        raise Http404("No criterion here")
+    return criterion
+
+
+def _group_rows(criteria: list[AwardCriterion], check: rules.WeightCheck) -> list[dict[str, Any]]:
+    rows = []
+    for group in rules.GROUPS:
+        items = [c for c in criteria if c.group == group]
+        rows.append(
+            {"group": group, "label": rules.GROUP_LABELS[group], "count": len(items), "total": check.by_group[group]}
+        )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET"])
+def criteria_view(request: HttpRequest, pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    criteria = criteria_list(specification=specification)
+    check = criteria_weight_check(specification=specification, criteria=criteria)
+    return render(
+        request,
+        "tenders/criteria.html",
+        {
+            "specification": specification,
+            "commission": specification.commission,
+            "criteria": criteria,
+            "check": check,
+            "groups": _group_rows(criteria, check),
+            "social_value_low": check.by_group[rules.SOCIAL_VALUE] < rules.SOCIAL_VALUE_MIN and bool(criteria),
+            "can_edit": can_edit_specification(request.user, specification.commission).allowed,
+        },
+    )
+
+
+def _criterion_initial(criterion: AwardCriterion, version: int) -> dict[str, Any]:
+    return {
+        "group": criterion.group,
+        "title": criterion.title,
+        "weight": str(criterion.weight),
+        "evaluator_guidance": criterion.evaluator_guidance,
+        "version": version,
+        **scale_initial(list(criterion.scale)),
+    }
+
+
+def _scale_text(scale: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{point.get('score')}: {point.get('descriptor')}" for point in scale)
+
+
+def _criterion_conflict_rows(current: AwardCriterion | None, form: CriterionForm) -> list[dict[str, Any]]:
+    if current is None:
+        return [{"label": "Criterion", "value": "Someone has removed this criterion", "different": True}]
+    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    rows: list[tuple[str, str, str, Any]] = [
+        ("group", "Group", current.get_group_display(), current.group),
+        ("title", "Title", current.title, current.title),
+        ("weight", "Weight", f"{current.weight}%", current.weight),
+        ("evaluator_guidance", "Guidance for evaluators", current.evaluator_guidance, current.evaluator_guidance),
+        ("scale", "Scale", _scale_text(list(current.scale)), list(current.scale)),
+    ]
+    return [
+        {"label": label, "value": shown or "Not given", "different": typed.get(name) != saved}
+        for name, label, shown, saved in rows
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    require(can_edit_specification(request.user, specification.commission))
+    if request.method == "POST":
+        form = CriterionForm(request.POST, scale_rows=scale_rows_needed(request.POST))
+        if form.is_valid():
+            try:
+                with refusals_as_403():
+                    criterion = criterion_add(
+                        actor=request.user,
+                        specification=specification,
+                        details=CriterionDetails(**form.details_values()),
+                    )
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                draft_clear(user=request.user, path=request.path)
+                messages.success(request, f"You added “{criterion.title}” ({criterion.weight}%).")
+                return redirect("tenders:criteria", pk=pk)
+    else:
+        data, restored = draft_form_data(request)
+        initial: dict[str, Any] = draft_as_initial(data) if restored else {**scale_initial(rules.default_scale())}
+        form = CriterionForm(initial=initial, scale_rows=scale_rows_needed(data, len(rules.DEFAULT_SCALE)))
+    return render(
+        request,
+        "tenders/criterion_form.html",
+        {"specification": specification, "commission": specification.commission, "form": form, "criterion": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    require(can_edit_specification(request.user, specification.commission))
+    criterion = _criterion_or_404(specification, item_pk)
+    conflict: list[dict[str, Any]] | None = None
+    existing = len(criterion.scale) if isinstance(criterion.scale, list) else 0
+    if request.method == "POST":
+        rows = scale_rows_needed(request.POST, existing)
+        form = CriterionForm(request.POST, scale_rows=rows)
+        if form.is_valid():
+            version = form.cleaned_data.get("version")
+            try:
+                with refusals_as_403():
+                    saved = criterion_update(
+                        actor=request.user,
+                        criterion=criterion,
+                        details=CriterionDetails(**form.details_values()),
+                        expected_version=-1 if version is None else version,
+                    )
+            except CriterionConflict as exc:
+                conflict = _criterion_conflict_rows(exc.current, form)
+                kept = request.POST.copy()
+                kept["version"] = str(exc.version)
+                form = CriterionForm(kept, scale_rows=rows)
+                form.is_valid()
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                draft_clear(user=request.user, path=request.path)
+                messages.success(request, f"You saved “{saved.title}” ({saved.weight}%).")
+                return redirect("tenders:criteria", pk=pk)
+    else:
+        data, restored = draft_form_data(request)
+        version = section_version(specification, criterion_section(criterion.pk))
+        initial = draft_as_initial(data) if restored else _criterion_initial(criterion, version)
+        form = CriterionForm(initial=initial, scale_rows=scale_rows_needed(data, existing))
+    return render(
+        request,
+        "tenders/criterion_form.html",
+        {
+            "specification": specification,
+            "commission": specification.commission,
+            "form": form,
+            "criterion": criterion,
+            "conflict": conflict,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_delete_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    require(can_edit_specification(request.user, specification.commission))
+    criterion = _criterion_or_404(specification, item_pk)
+    if request.method == "POST":
+        with refusals_as_403():
+            unlinked = criterion_remove(actor=request.user, criterion=criterion)
+        text = f"You removed “{criterion.title}”."
+        if unlinked:
+            text += (
+                " The question it scored is no longer linked to a criterion."
+                if unlinked == 1
+                else f" The {unlinked} questions it scored are no longer linked to a criterion."
+            )
+        messages.success(request, text)
+        return redirect("tenders:criteria", pk=pk)
+    return render(
+        request,
+        "tenders/criterion_delete.html",
+        {
+            "specification": specification,
+            "commission": specification.commission,
+            "criterion": criterion,
+            "question_count": getattr(criterion, "question_count", 0),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def social_value_reason_view(request: HttpRequest, pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    require(can_edit_specification(request.user, specification.commission))
+    criteria = criteria_list(specification=specification)
+    check = rules.weight_check((c.group, c.weight) for c in criteria)
+    social_value = check.by_group[rules.SOCIAL_VALUE]
+    reason_required = bool(criteria) and social_value < rules.SOCIAL_VALUE_MIN
+    conflict: list[dict[str, Any]] | None = None
+    if request.method == "POST":
+        form = SocialValueReasonForm(request.POST, reason_required=reason_required)
+        if form.is_valid():
+            version = form.cleaned_data.get("version")
+            try:
+                with refusals_as_403():
+                    social_value_reason_set(
+                        actor=request.user,
+                        specification=specification,
+                        reason=form.cleaned_data["reason"],
+                        expected_version=-1 if version is None else version,
+                    )
+            except SocialValueReasonConflict as exc:
+                conflict = [
+                    {
+                        "label": "Reason",
+                        "value": exc.current or "Not given",
+                        "different": exc.current != form.cleaned_data["reason"],
+                    }
+                ]
+                kept = request.POST.copy()
+                kept["version"] = str(exc.version)
+                form = SocialValueReasonForm(kept, reason_required=reason_required)
+                form.is_valid()
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                draft_clear(user=request.user, path=request.path)
+                messages.success(
+                    request,
+                    "You recorded why social value is weighted below 10%."
+                    if form.cleaned_data["reason"]
+                    else "You cleared the reason for the social value weight.",
+                )
+                return redirect("tenders:criteria", pk=pk)
+    else:
+        data, restored = draft_form_data(request)
+        initial = (
+            draft_as_initial(data)
+            if restored
+            else {
+                "reason": specification.social_value_reason,
+                "version": section_version(specification, SOCIAL_VALUE_SECTION),
+            }
+        )
+        form = SocialValueReasonForm(initial=initial, reason_required=reason_required)
+    return render(
+        request,
+        "tenders/social_value_reason.html",
+        {
+            "specification": specification,
+            "commission": specification.commission,
+            "form": form,
+            "social_value": social_value,
+            "reason_required": reason_required,
+            "has_criteria": bool(criteria),
+            "conflict": conflict,
+        },
+    )

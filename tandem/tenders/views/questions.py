@@ -1,0 +1,286 @@
+"""Questions for bidders: the list, adding, changing and removing a question, and switching the open
+question off or on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
+from tandem.core.exceptions import ApplicationError
+from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.tenders import questions as rules
+from tandem.tenders.forms.questions import NO, YES, OpenQuestionForm, QuestionForm
+from tandem.tenders.models import Question, QuestionPhase, Specification
+from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.selectors.questions import criterion_choices, open_question_get, question_get, questions_list
+from tandem.tenders.services.questions import (
+    QuestionConflict,
+    QuestionDetails,
+    open_question_switch,
+    question_add,
+    question_remove,
+    question_update,
+)
+from tandem.tenders.views.criteria import specification_or_404
+
+
+def _question_or_404(specification: Specification, item_pk: int) -> Question:
+    question = question_get(specification=specification, question_pk=item_pk)
+    if question is None:
+        raise Http404("No question here")
+    return question
+
+
+def _was_confirmed(question: Question | None) -> bool:
+    return question is not None and question.is_financial and question.phase == QuestionPhase.FIRST_STAGE
+
+
+@login_required
+@require_http_methods(["GET"])
+def questions_view(request: HttpRequest, pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    questions = questions_list(specification=specification)
+    open_question = next((q for q in questions if q.is_open), None)
+    rows = [
+        {
+            "question": q,
+            "suggest_shortlist": not q.is_financial
+            and q.phase == QuestionPhase.FIRST_STAGE
+            and rules.looks_financial(q.text),
+        }
+        for q in questions
+    ]
+    return render(
+        request,
+        "tenders/questions.html",
+        {
+            "specification": specification,
+            "commission": specification.commission,
+            "groups": rules.group_by_phase(rows, lambda row: row["question"].phase),
+            "open_question": open_question,
+            "question_count": len(questions),
+            "coproduced_count": rules.coproduced_count([q.coproduced_with for q in questions]),
+            "can_edit": can_edit_specification(request.user, specification.commission).allowed,
+        },
+    )
+
+
+def _question_initial(question: Question) -> dict[str, Any]:
+    return {
+        "text": question.text,
+        "guidance": question.guidance,
+        "why_asked": question.why_we_ask,
+        "how_used": question.how_we_use,
+        "word_limit": "" if question.word_limit is None else str(question.word_limit),
+        "criterion": "" if question.criterion_id is None else str(question.criterion_id),
+        "is_financial": YES if question.is_financial else NO,
+        "phase": question.phase,
+        "coproduced_with": question.coproduced_with,
+        "version": question.version,
+    }
+
+
+def _conflict_rows(current: Question | None, form: QuestionForm) -> list[dict[str, Any]]:
+    if current is None:
+        return [{"label": "Question", "value": "Someone has removed this question", "different": True}]
+    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    rows: list[tuple[str, str, str, Any]] = [
+        ("text", "The question", current.text, current.text),
+        ("guidance", "Guidance for bidders", current.guidance, current.guidance),
+        ("why_asked", "Why we ask", current.why_we_ask, current.why_we_ask),
+        ("how_used", "How we will use your answer", current.how_we_use, current.how_we_use),
+        (
+            "word_limit",
+            "Word limit",
+            f"{current.word_limit:,} words" if current.word_limit else "",
+            current.word_limit,
+        ),
+        ("criterion", "Award criterion", current.criterion.title if current.criterion else "", current.criterion_id),
+        ("phase", "Who is asked", current.get_phase_display(), current.phase),
+        ("coproduced_with", "Co-produced with", current.coproduced_with, current.coproduced_with),
+    ]
+    return [
+        {"label": label, "value": shown or "Not given", "different": typed.get(name) != saved}
+        for name, label, shown, saved in rows
+    ]
+
+
+def _form_page(request: HttpRequest, specification: Specification, context: dict[str, Any]) -> HttpResponse:
+    return render(
+        request,
+        "tenders/question_form.html",
+        {"specification": specification, "commission": specification.commission, **context},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    require(can_edit_specification(request.user, specification.commission))
+    choices = criterion_choices(specification=specification)
+    if request.method == "POST":
+        form = QuestionForm(request.POST, criteria=choices)
+        if form.is_valid():
+            try:
+                with refusals_as_403():
+                    question_add(
+                        actor=request.user,
+                        specification=specification,
+                        details=QuestionDetails(**form.details_values()),
+                    )
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                draft_clear(user=request.user, path=request.path)
+                messages.success(request, "You added the question.")
+                return redirect("tenders:questions", pk=pk)
+    else:
+        data, restored = draft_form_data(request)
+        form = QuestionForm(initial=draft_as_initial(data) if restored else {}, criteria=choices)
+    return _form_page(request, specification, {"form": form, "question": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    require(can_edit_specification(request.user, specification.commission))
+    question = _question_or_404(specification, item_pk)
+    choices = criterion_choices(specification=specification)
+    was_confirmed = _was_confirmed(question)
+    conflict: list[dict[str, Any]] | None = None
+    if request.method == "POST":
+        form = QuestionForm(request.POST, criteria=choices, was_confirmed=was_confirmed)
+        if form.is_valid():
+            version = form.cleaned_data.get("version")
+            try:
+                with refusals_as_403():
+                    question_update(
+                        actor=request.user,
+                        question=question,
+                        details=QuestionDetails(**form.details_values()),
+                        expected_version=-1 if version is None else version,
+                    )
+            except QuestionConflict as exc:
+                conflict = _conflict_rows(exc.current, form)
+                kept = request.POST.copy()
+                if exc.current is not None:
+                    kept["version"] = str(exc.current.version)
+                form = QuestionForm(kept, criteria=choices, was_confirmed=_was_confirmed(exc.current))
+                form.is_valid()
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                draft_clear(user=request.user, path=request.path)
+                messages.success(
+                    request, "You saved the open question." if question.is_open else "You saved the question."
+                )
+                return redirect("tenders:open-question" if question.is_open else "tenders:questions", pk=pk)
+    else:
+        data, restored = draft_form_data(request)
+        initial = draft_as_initial(data) if restored else _question_initial(question)
+        form = QuestionForm(initial=initial, criteria=choices, was_confirmed=was_confirmed)
+    return _form_page(request, specification, {"form": form, "question": question, "conflict": conflict})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_delete_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    require(can_edit_specification(request.user, specification.commission))
+    question = _question_or_404(specification, item_pk)
+    if question.is_open:
+        # The open question is switched off, never removed (seed 000, Procure: space to add).
+        return redirect("tenders:open-question", pk=pk)
+    if request.method == "POST":
+        try:
+            with refusals_as_403():
+                question_remove(actor=request.user, question=question)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("tenders:questions", pk=pk)
+        messages.success(request, "You removed the question.")
+        return redirect("tenders:questions", pk=pk)
+    return render(
+        request,
+        "tenders/question_delete.html",
+        {"specification": specification, "commission": specification.commission, "question": question},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def open_question_view(request: HttpRequest, pk: int) -> HttpResponse:
+    specification = specification_or_404(request, pk)
+    question = open_question_get(specification=specification)
+    if question is None:
+        raise Http404("This specification has no open question")
+    can_edit = can_edit_specification(request.user, specification.commission).allowed
+    conflict: list[dict[str, Any]] | None = None
+    form: OpenQuestionForm | None = None
+    if request.method == "POST":
+        require(can_edit_specification(request.user, specification.commission))
+        switching_off = question.included
+        form = OpenQuestionForm(request.POST, switching_off=switching_off)
+        if form.is_valid():
+            version = form.cleaned_data.get("version")
+            try:
+                with refusals_as_403():
+                    saved = open_question_switch(
+                        actor=request.user,
+                        question=question,
+                        included=not switching_off,
+                        reason=form.cleaned_data.get("reason", ""),
+                        expected_version=-1 if version is None else version,
+                    )
+            except QuestionConflict as exc:
+                current = exc.current
+                conflict = [
+                    {
+                        "label": "The open question",
+                        "value": "Removed"
+                        if current is None
+                        else ("Switched on" if current.included else f"Switched off: {current.excluded_reason}"),
+                        "different": True,
+                    }
+                ]
+                kept = request.POST.copy()
+                if current is not None:
+                    kept["version"] = str(current.version)
+                form = OpenQuestionForm(kept, switching_off=switching_off)
+                form.is_valid()
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                draft_clear(user=request.user, path=request.path)
+                messages.success(
+                    request,
+                    "The open question is back on. Bidders will see it."
+                    if saved.included
+                    else "You switched off the open question. Bidders will not see it.",
+                )
+                return redirect("tenders:open-question", pk=pk)
+    elif can_edit:
+        data, restored = draft_form_data(request)
+        initial: dict[str, Any] = draft_as_initial(data) if restored else {}
+        initial.setdefault("version", question.version)
+        form = OpenQuestionForm(initial=initial, switching_off=question.included)
+    return render(
+        request,
+        "tenders/open_question.html",
+        {
+            "specification": specification,
+            "commission": specification.commission,
+            "question": question,
+            "form": form,
+            "can_edit": can_edit,
+            "conflict": conflict,
+        },
+    )
