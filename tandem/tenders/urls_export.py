@@ -1,5 +1,15 @@
-"""URLs for the specification's export pages (included by ``tandem/tenders/urls.py``)."""
+"""URLs for the specification's exports (included by ``tandem/tenders/urls.py``).
+
+``name`` is ``pack.docx``, ``pack.pdf`` or ``evaluation-plan.xlsx``; anything else is 404.
+``?version=N`` exports saved version N instead of the working copy.
+"""
 
 from __future__ import annotations
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from tandem.tenders.views.export import specification_export_view
+
+urlpatterns: list[object] = [
+    path("export/<str:name>/", specification_export_view, name="export"),
+]
