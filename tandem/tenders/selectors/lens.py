@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
+
+from tandem.tenders import lens
 from tandem.tenders.lens import Finding, review_snapshot
 from tandem.tenders.models import Specification
 from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.snapshot import specification_snapshot
+
+# Reviewing a long specification takes a noticeable moment (about a third of a second for 20,000
+# words), and people come back to this page while they fix things. Findings are kept for a day,
+# keyed by the specification's whole content and by the lens's own code, so any edit to either
+# gives a fresh review.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def _rules_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(lens.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RULES_FINGERPRINT = _rules_fingerprint()
+
+
+def _findings_cached(snapshot: dict[str, Any]) -> list[Finding]:
+    content = json.dumps(snapshot, sort_keys=True, default=str).encode("utf-8")
+    key = f"tenders:lens:{RULES_FINGERPRINT}:{hashlib.sha256(content).hexdigest()}"
+    kept = cache.get(key)
+    if isinstance(kept, list):
+        return [Finding(**{**row, "principles": tuple(row["principles"])}) for row in kept]
+    findings = review_snapshot(snapshot)
+    cache.set(key, [finding.as_dict() for finding in findings], CACHE_SECONDS)
+    return findings
 
 
 @dataclass(frozen=True)
@@ -29,4 +62,4 @@ def lens_review(*, viewer: Any, commission_pk: int) -> LensReview | None:
     if specification is None:
         return None
     snapshot = specification_snapshot(specification)
-    return LensReview(specification=specification, snapshot=snapshot, findings=review_snapshot(snapshot))
+    return LensReview(specification=specification, snapshot=snapshot, findings=_findings_cached(snapshot))
