@@ -29,7 +29,7 @@ class QuestionDetails:
     phase: str = ""  # blank: the default for the kind of question
     is_financial: bool = False
     coproduced_with: str = ""
-    # Why everyone must give financial information at the first stage. Kept in the audit trail.
+    # Why everyone must give financial information at the first stage; kept on the question and in the audit trail.
     first_stage_reason: str = ""
 
 

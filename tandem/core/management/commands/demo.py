@@ -44,6 +44,7 @@ from tandem.organisations.services import (
     invitation_revoke,
     organisation_create,
 )
+from tandem.tenders.demo import SpecificationDemoError, specifications_demo_build
 
 DEMO_PASSWORD = "Anyborough-demo-2026"  # noqa: S105 - published on purpose: demo accounts only
 SITE_ADMIN_EMAIL = "morgan.ellis@tandem.example"
@@ -437,7 +438,8 @@ class Command(BaseCommand):
             try:
                 commissions = commissions_demo_build()
                 newcomers = commissions_demo_newcomers()
-            except DemoDataError as error:
+                specifications_demo_build()
+            except (DemoDataError, SpecificationDemoError) as error:
                 raise CommandError(str(error)) from error
             for newcomer in newcomers:
                 rows.append(SignIn(newcomer.email, f"{newcomer.role} on a commission's team", "No organisation", False))
