@@ -17,6 +17,7 @@ from tandem.core.exceptions import ApplicationError
 from tandem.tenders import criteria as rules
 from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.services.specification import section_version
 
 TITLE_MAX = 200
 GUIDANCE_MAX = 5000
@@ -108,13 +109,6 @@ def _bump(locked: Specification, section: str, actor: Any) -> int:
     # Only these columns: other sections of the specification may be saved at the same moment.
     Specification.objects.filter(pk=locked.pk).update(section_versions=versions, updated_by=actor)
     return number
-
-
-def section_version(specification: Specification, section: str) -> int:
-    try:
-        return int((specification.section_versions or {}).get(section, 0) or 0)
-    except (TypeError, ValueError):
-        return 0
 
 
 def criterion_add(*, actor: Any, specification: Specification, details: CriterionDetails) -> AwardCriterion:

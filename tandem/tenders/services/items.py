@@ -31,6 +31,7 @@ from tandem.tenders.models import (
     TIRequirement,
 )
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.services.specification import section_version
 
 # How long things may be. The limits are generous; they stop pasted documents, not real answers.
 OUTCOME_TEXT_MAX = 1000
@@ -112,14 +113,6 @@ class TIRequirementsChangedError(ApplicationError):
 def item_token(item: Outcome | BudgetLine | Lot) -> str:
     """What an edit form carries to notice a later save: when the item was last changed."""
     return item.updated_at.isoformat()
-
-
-def section_version(specification: Specification, section: str) -> int:
-    raw = specification.section_versions.get(section, 0) if isinstance(specification.section_versions, dict) else 0
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return 0
 
 
 # --- checking what was given ---------------------------------------------------------------

@@ -106,9 +106,11 @@ class PublishBlockedError(ApplicationError):
 
 
 def section_version(specification: Specification, section: str) -> int:
+    """How many times this section has been saved: the number a form carries to spot an edit clash.
+    Every area of the specification uses this one count (``Specification.section_versions``)."""
     versions = specification.section_versions if isinstance(specification.section_versions, dict) else {}
     value = versions.get(section, 0)
-    return value if isinstance(value, int) else 0
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _clean_text(values: Mapping[str, Any], name: str, label: str) -> str:

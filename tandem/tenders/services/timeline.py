@@ -14,6 +14,7 @@ from tandem.core.exceptions import ApplicationError
 from tandem.tenders import timeline
 from tandem.tenders.models import Specification
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.services.specification import section_version as specification_section_version
 
 SECTION = "timeline"
 
@@ -48,9 +49,7 @@ def timeline_findings(specification: Specification) -> list[timeline.TimelineFin
 
 
 def section_version(specification: Specification, section: str = SECTION) -> int:
-    versions = specification.section_versions if isinstance(specification.section_versions, dict) else {}
-    value = versions.get(section, 0)
-    return value if isinstance(value, int) else 0
+    return specification_section_version(specification, section)
 
 
 def _iso(value: dt.date | None) -> str | None:

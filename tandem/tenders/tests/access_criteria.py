@@ -51,7 +51,8 @@ def criterion_data(ctx: Ctx) -> dict[str, str]:
         "scale_3_descriptor": "Strong local links, with examples",
     }
     if "criterion" in ctx.extra:
-        from tandem.tenders.services.criteria import criterion_section, section_version
+        from tandem.tenders.services.criteria import criterion_section
+        from tandem.tenders.services.specification import section_version
 
         specification = ctx.extra["specification"]
         specification.refresh_from_db()

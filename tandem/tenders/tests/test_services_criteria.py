@@ -20,9 +20,9 @@ from tandem.tenders.services.criteria import (
     criterion_remove,
     criterion_section,
     criterion_update,
-    section_version,
     social_value_reason_set,
 )
+from tandem.tenders.services.specification import section_version
 from tandem.tenders.tests.builders import specification_build
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,6 @@ from tandem.tenders.forms.criteria import CriterionForm, SocialValueReasonForm, 
 from tandem.tenders.models import AwardCriterion, Specification
 from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.selectors.criteria import criteria_list, criteria_weight_check, criterion_get
-from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.services.criteria import (
     SOCIAL_VALUE_SECTION,
     CriterionConflict,
@@ -29,19 +28,10 @@ from tandem.tenders.services.criteria import (
     criterion_remove,
     criterion_section,
     criterion_update,
-    section_version,
     social_value_reason_set,
 )
-
-
-def specification_or_404(request: HttpRequest, pk: int) -> Specification:
-    """The commission's specification (with the commission and team loaded), a 404, or a 403 with
-    the reason when the person may not see it."""
-    with refusals_as_403():
-        specification = specification_get(viewer=request.user, commission_pk=pk)
-    if specification is None:
-        raise Http404("No specification here")
-    return specification
+from tandem.tenders.services.specification import section_version
+from tandem.tenders.views.common import specification_or_404
 
 
 def _criterion_or_404(specification: Specification, item_pk: int) -> AwardCriterion:

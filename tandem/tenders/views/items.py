@@ -36,20 +36,12 @@ from tandem.tenders.forms.items import (
 from tandem.tenders.models import Specification, TIElement
 from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.selectors import items as selectors
-from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.services import items as services
 from tandem.tenders.services.items import ItemChangedError, ItemGoneError, TIRequirementsChangedError
+from tandem.tenders.services.specification import section_version
+from tandem.tenders.views.common import specification_or_404
 
 ItemForm = OutcomeForm | BudgetLineForm | LotForm
-
-
-def specification_or_404(request: HttpRequest, pk: int) -> Specification:
-    """The commission's specification, or a 404; a 403 with the reason when the person may not see it."""
-    with refusals_as_403():
-        specification = specification_get(viewer=request.user, commission_pk=pk)
-    if specification is None:
-        raise Http404("No specification here")
-    return specification
 
 
 @dataclass(frozen=True)
@@ -427,7 +419,7 @@ def ti_requirements_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("tenders:ti-requirements", pk=pk)
     else:
         current = selectors.ti_requirements_map(specification=specification)
-        version = services.section_version(specification, services.TI_SECTION)
+        version = section_version(specification, services.TI_SECTION)
         data, restored = draft_form_data(request) if decision.allowed else (None, False)
         form = TIRequirementsForm(
             initial=draft_as_initial(data) if restored else TIRequirementsForm.initial_from(current, version)

@@ -27,7 +27,7 @@ from tandem.tenders.services.questions import (
     question_remove,
     question_update,
 )
-from tandem.tenders.views.criteria import specification_or_404
+from tandem.tenders.views.common import specification_or_404
 
 
 def _question_or_404(specification: Specification, item_pk: int) -> Question:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -24,7 +24,6 @@ from tandem.tenders.forms.coproduction import CoproductionForm
 from tandem.tenders.forms.timeline import TimelineForm
 from tandem.tenders.models import Specification, Vulnerability
 from tandem.tenders.permissions import can_edit_specification
-from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.services.coproduction import (
     SECTION as COPRODUCTION_SECTION,
 )
@@ -40,16 +39,7 @@ from tandem.tenders.services.timeline import (
     timeline_findings,
     timeline_rules,
 )
-
-
-def specification_or_404(request: HttpRequest, pk: int) -> Specification:
-    """The commission's specification with the commission and its team loaded; 404 when there is
-    none, 403 with the reason when the person may not see it."""
-    with refusals_as_403():
-        specification = specification_get(viewer=request.user, commission_pk=pk)
-    if specification is None:
-        raise Http404("No specification here")
-    return specification
+from tandem.tenders.views.common import specification_or_404
 
 
 def _date_text(value: dt.date | None) -> str:
