@@ -160,7 +160,9 @@ def question_update(*, actor: Any, question: Question, details: QuestionDetails,
     can_edit_specification(actor, commission).require()
     with transaction.atomic():
         current = (
-            Question.objects.select_for_update()
+            # Only the question's row is locked: its criterion is optional, and PostgreSQL cannot
+            # lock the nullable side of an outer join.
+            Question.objects.select_for_update(of=("self",))
             .filter(pk=question.pk, specification=specification)
             .select_related("criterion")
             .first()
@@ -204,7 +206,9 @@ def question_remove(*, actor: Any, question: Question) -> None:
         raise ApplicationError(OPEN_QUESTION_CANNOT_BE_REMOVED)
     with transaction.atomic():
         current = (
-            Question.objects.select_for_update()
+            # Only the question's row is locked: its criterion is optional, and PostgreSQL cannot
+            # lock the nullable side of an outer join.
+            Question.objects.select_for_update(of=("self",))
             .filter(pk=question.pk, specification=specification)
             .select_related("criterion")
             .first()
