@@ -57,6 +57,9 @@ def test_the_page_asks_for_every_date_with_why_we_ask(specification, funder_memb
     assert page.count("Why we ask") >= 11
     assert "not legal rules" in page
     assert "at least 25 days" in page
+    # With nothing saved there is nothing to check, and the page says so rather than "all clear".
+    assert "No dates are saved yet" in page
+    assert "nothing to suggest" not in page
 
 
 def test_saving_goes_back_to_the_page_with_the_checks(specification, funder_member, funder_org):

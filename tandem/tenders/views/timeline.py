@@ -123,6 +123,7 @@ def timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
             "read_only_reason": "" if editing else editing.reason,
             "conflict": conflict,
             "findings": timeline_findings(specification),
+            "any_dates": any(getattr(specification, name) for name in timeline.FIELDS),
             "saved": [
                 (timeline.FIELD_LABELS[name].capitalize(), _date_text(getattr(specification, name)))
                 for name in timeline.FIELDS
