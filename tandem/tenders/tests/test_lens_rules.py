@@ -15,6 +15,12 @@ FIRES = [
     ),
     ("TL02", "Please attach a copy of your safeguarding policy.", "attach a copy of your safeguarding policy"),
     ("TL02", "Please send us CVs for the project manager and lead worker.", "send us CVs"),
+    ("TL02", "Please provide your equality and diversity policy.", "provide your equality and diversity policy"),
+    (
+        "TL03",
+        "Bidders must submit three years of audited accounts and bank statements with their first-stage bid.",
+        "submit three years of audited accounts",
+    ),
     (
         "TL03",
         "All applicants must submit audited accounts for the last three years with the application form.",
@@ -118,6 +124,7 @@ NEAR_MISSES = [
     ("TL01", "The NHS trust pays VAT. Send your CV as a PDF. You MUST reply."),
     ("TL01", "A Multi-Agency Risk Assessment Conference (MARAC) meets monthly. Each MARAC lasts a morning."),
     ("TL02", "Please provide a copy of your safeguarding policy so that we can check it covers lone working."),
+    ("TL03", "Shortlisted bidders must submit three years of audited accounts so that we can check they are stable."),
     ("TL02", "Provide a copy of your safeguarding policy. We use it to check that staff know who to call."),
     ("TL02", "Tell us your organisation's name, address and main contact. Provide your registered charity number."),
     ("TL02", "Do you have a safeguarding policy? (yes or no)"),
@@ -155,6 +162,10 @@ NEAR_MISSES = [
     ),
     ("TL18", "All clients will be offered a choice of worker. We expect most people to report better wellbeing."),
     ("TL19", "This domestic abuse service is a 12-month contract with the option to extend for a further 24 months."),
+    # A notice period or a review point in a three-year domestic abuse contract is not its term.
+    ("TL19", "When the domestic abuse contract ends we will give six months' notice and agree a transition plan."),
+    ("TL19", "The domestic abuse contract is reviewed twice a year with the provider."),
+    ("TL19", "We will decide on the extension of the domestic abuse contract 12 months before the end."),
     ("TL20", "The contract runs for three years. Prices will be reviewed annually in line with CPI."),
     ("TL21", "There is no penalty for underspend; we will agree with you how any underspend is used."),
     ("TL22", "Please send your bid by email. Keep each answer short. We read every word."),

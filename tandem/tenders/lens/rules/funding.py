@@ -30,7 +30,14 @@ _TERM_CONTEXT = re.compile(
 )
 _EXTENSION = re.compile(r"\b(?:extend\w*|extension|renew\w*|further|plus|\+|up to \d+ years|option)\b", re.I)
 _NOT_TERM = re.compile(
-    r"\b(?:within|after|every|each|last|past|previous|first|per|notice|experience|at least|minimum of|over the)\b", re.I
+    r"\b(?:within|after|every|each|last|past|previous|first|per|notice|experience|at least|minimum of|over the|"
+    r"once|twice|times)\b",
+    re.I,
+)
+# A period that is notice, a lead time or a review point, not how long the funding lasts:
+# "six months' notice", "12 months before the end", "a year into the contract".
+_NOT_TERM_AFTER = re.compile(
+    r"^\W{0,3}(?:notice|in advance|before|after|ago|into|prior|beforehand|from (?:the )?(?:start|award|end))\b", re.I
 )
 
 _FIXED = re.compile(
@@ -97,7 +104,7 @@ def _short_term(text: str) -> list[Finding]:
                     continue
                 months = value
             before = sentence.text[max(0, match.start() - 20) : match.start()]
-            if _NOT_TERM.search(before):
+            if _NOT_TERM.search(before) or _NOT_TERM_AFTER.search(sentence.text[match.end() : match.end() + 30]):
                 continue
             findings.append(
                 make_finding(
