@@ -116,6 +116,11 @@ FIRES = [
         "The contract runs for three years. Prices will remain fixed for the duration of the contract.",
         "Prices will remain fixed",
     ),
+    (
+        "TL20",
+        "The contract will run for three years at a fixed price of £600,000 a year.",
+        "at a fixed price",
+    ),
     ("TL21", "Any underspend will be clawed back at the end of the year.", "Any underspend will be clawed back"),
 ]
 
@@ -165,6 +170,8 @@ NEAR_MISSES = [
     # A notice period or a review point in a three-year domestic abuse contract is not its term.
     ("TL19", "When the domestic abuse contract ends we will give six months' notice and agree a transition plan."),
     ("TL19", "The domestic abuse contract is reviewed twice a year with the provider."),
+    ("TL19", "The recovery service contract will run for three years at a fixed price of £600,000 a year."),
+    ("TL19", "The trauma counselling grant is £40,000 a year."),
     ("TL19", "We will decide on the extension of the domestic abuse contract 12 months before the end."),
     ("TL20", "The contract runs for three years. Prices will be reviewed annually in line with CPI."),
     ("TL21", "There is no penalty for underspend; we will agree with you how any underspend is used."),

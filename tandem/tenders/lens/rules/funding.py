@@ -28,6 +28,12 @@ _SHORT_TERM = re.compile(
 _TERM_CONTEXT = re.compile(
     r"\b(?:contract|grant|funding|funded|term|agreement|pilot|award|commission|service will run|runs? for)\b", re.I
 )
+# A longer term stated in the same sentence ("three years at £600,000 a year") means the short
+# period found is a rate or a part, not the length of the funding.
+_LONGER_TERM = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)[- ]years?|(?:1[3-9]|[2-9]\d)[- ]months?)\b", re.I
+)
+_MONEY_BEFORE = re.compile(r"£\s?[\d,.]+\s*(?:k|m|million|thousand)?\s*(?:per\s+)?$", re.I)
 _EXTENSION = re.compile(r"\b(?:extend\w*|extension|renew\w*|further|plus|\+|up to \d+ years|option)\b", re.I)
 _NOT_TERM = re.compile(
     r"\b(?:within|after|every|each|last|past|previous|first|per|notice|experience|at least|minimum of|over the|"
@@ -43,6 +49,7 @@ _NOT_TERM_AFTER = re.compile(
 _FIXED = re.compile(
     r"\b(?:price|prices|contract value|contract price|fees?|rates?|annual value|grant amount|funding)\s+"
     r"(?:is|are|will be|will remain|shall remain|shall be|remains?)\s+(?:fixed|firm|held|frozen)\b"
+    r"|\b(?:at|for)\s+a\s+fixed\s+(?:annual\s+)?(?:price|fee|sum|amount|value|cost)\b"
     r"|\bno\s+(?:annual\s+)?(?:inflationary\s+)?(?:uplifts?|indexation|inflation(?:ary)?\s+(?:increases?|"
     r"uplifts?|adjustments?)|"
     r"price\s+(?:increases?|reviews?)|cost[- ]of[- ]living\s+(?:increases?|uplifts?|adjustments?|reviews?))\b",
@@ -94,7 +101,11 @@ def _short_term(text: str) -> list[Finding]:
         return []
     findings = []
     for sentence in sentences(text):
-        if not _TERM_CONTEXT.search(sentence.text) or _EXTENSION.search(sentence.text):
+        if (
+            not _TERM_CONTEXT.search(sentence.text)
+            or _EXTENSION.search(sentence.text)
+            or _LONGER_TERM.search(sentence.text)
+        ):
             continue
         for match in _SHORT_TERM.finditer(sentence.text):
             months = 12
@@ -104,7 +115,8 @@ def _short_term(text: str) -> list[Finding]:
                     continue
                 months = value
             before = sentence.text[max(0, match.start() - 20) : match.start()]
-            if _NOT_TERM.search(before) or _NOT_TERM_AFTER.search(sentence.text[match.end() : match.end() + 30]):
+            after = sentence.text[match.end() : match.end() + 30]
+            if _NOT_TERM.search(before) or _NOT_TERM_AFTER.search(after) or _MONEY_BEFORE.search(before):
                 continue
             findings.append(
                 make_finding(
