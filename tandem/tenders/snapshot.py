@@ -22,6 +22,7 @@ from tandem.tenders.models import (
 )
 
 SNAPSHOT_SCHEMA = 1
+TI_ORDER = {element: position for position, element in enumerate(TIElement.values)}
 TIMELINE_FIELDS = (
     "publication_on",
     "clarification_deadline",
@@ -100,7 +101,11 @@ def specification_snapshot(specification: Specification) -> dict[str, Any]:
         ],
         "ti_requirements": [
             {"element": r.element, "label": TIElement(r.element).label, "commitments": r.commitments}
-            for r in TIRequirement.objects.filter(specification=spec).order_by("element")
+            for r in sorted(
+                TIRequirement.objects.filter(specification=spec),
+                # The order the guidance gives the seven elements, not the alphabet's.
+                key=lambda r: TI_ORDER.get(r.element, len(TI_ORDER)),
+            )
         ],
         "budget_lines": [
             {

@@ -30,3 +30,13 @@ def test_the_snapshot_holds_every_part(funder_member, funder_org, django_assert_
     assert [q["is_open"] for q in snapshot["questions"]] == [True]
     assert snapshot["criteria"] == []
     assert set(snapshot["timeline"]) >= {"publication_on", "submission_deadline", "award_on"}
+
+
+def test_the_snapshot_lists_trauma_informed_requirements_in_the_guidance_order(funder_member, funder_org):
+    from tandem.tenders.models import TIElement, TIRequirement
+
+    specification = specification_build(lead=funder_member, lead_funder=funder_org)
+    for element in reversed(TIElement.values):
+        TIRequirement.objects.create(specification=specification, element=element, commitments="We will.")
+    snapshot = specification_snapshot(specification)
+    assert [row["element"] for row in snapshot["ti_requirements"]] == list(TIElement.values)
