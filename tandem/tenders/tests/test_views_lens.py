@@ -141,7 +141,8 @@ def test_place_links_go_to_the_page_that_changes_them(specification):
     assert links["question:7.text"] == reverse("tenders:question-edit", kwargs={"pk": pk, "item_pk": 7})
     assert links["criteria"] == reverse("tenders:criteria", kwargs={"pk": pk})
     assert links["ti_requirements"] == reverse("tenders:ti-requirements", kwargs={"pk": pk})
-    assert links["agreement.cost_review"] == reverse("tenders:budget", kwargs={"pk": pk})
+    # How prices are reviewed is written on the agreement section, so that is where the link goes.
+    assert links["agreement.cost_review"] == reverse("tenders:section", kwargs={"pk": pk, "section": "agreement"})
     assert links["outcome:3.text"] == reverse("tenders:outcomes", kwargs={"pk": pk})
     assert links["timeline.submission_deadline"] == reverse("tenders:timeline", kwargs={"pk": pk})
     assert links["route.direct_award_justification"] == reverse(

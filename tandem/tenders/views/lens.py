@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
@@ -25,8 +25,8 @@ from tandem.tenders.selectors.lens import LensReview, lens_review
 # Where each place in the specification is changed: (URL name, extra kwargs, the link's words).
 _SECTION_PAGES: dict[str, tuple[str, dict[str, Any], str]] = {
     "about": ("section", {"section": "about"}, "Change this in About the service"),
-    "agreement": ("section", {"section": "agreement"}, "Change this in The agreement"),
-    "route": ("section", {"section": "route"}, "Change this in The route"),
+    "agreement": ("section", {"section": "agreement"}, "Change this in Agreement"),
+    "route": ("section", {"section": "route"}, "Change this in Route and regime"),
 }
 _PAGES: dict[str, tuple[str, dict[str, Any], str]] = {
     "outcome": ("outcomes", {}, "Change this in Outcomes"),
@@ -40,14 +40,12 @@ _PAGES: dict[str, tuple[str, dict[str, Any], str]] = {
 
 
 def fix_link(place: str, commission_pk: int) -> tuple[str, str] | None:
-    """(URL, link words) for the page that changes ``place``; None when there is no such page (yet)."""
+    """(URL, link words) for the page that changes ``place``; None when no page changes it."""
     head = place.partition(".")[0]
     kind, _, item = head.partition(":")
     name: str
     kwargs: dict[str, Any]
-    if place == "agreement.cost_review":
-        name, kwargs, page = "budget", {}, "Change how prices are reviewed in the Budget"
-    elif kind in _SECTION_PAGES:
+    if kind in _SECTION_PAGES:
         name, kwargs, page = _SECTION_PAGES[kind]
     elif kind == "question" and item.isdigit():
         name, kwargs, page = "question-edit", {"item_pk": int(item)}, "Change this question"
@@ -57,10 +55,7 @@ def fix_link(place: str, commission_pk: int) -> tuple[str, str] | None:
         name, kwargs, page = _PAGES[kind]
     else:
         return None
-    try:
-        return reverse(f"tenders:{name}", kwargs={"pk": commission_pk, **kwargs}), page
-    except NoReverseMatch:
-        return None
+    return reverse(f"tenders:{name}", kwargs={"pk": commission_pk, **kwargs}), page
 
 
 def _specification_rows(review: LensReview) -> list[dict[str, Any]]:
@@ -139,7 +134,4 @@ def lens_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _overview_url(pk: int) -> str:
-    try:
-        return reverse("tenders:overview", kwargs={"pk": pk})
-    except NoReverseMatch:
-        return reverse("commissions:detail", kwargs={"pk": pk})
+    return reverse("tenders:overview", kwargs={"pk": pk})
