@@ -69,8 +69,11 @@ def _docx_text(display: str, data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises assorted errors (KeyError, ValueError, lxml's) on damaged files
         raise DocumentError(damaged) from error
-    lines = [paragraph.text for paragraph in document.paragraphs]
+    # Each Word paragraph is a paragraph of its own (a title, a label line, a heading), so they are
+    # kept apart by a blank line: run together, short lines read as one long sentence. Each table
+    # row is a line starting with "|", which the lens reads as a row, not as prose.
+    blocks = [paragraph.text.strip() for paragraph in document.paragraphs if paragraph.text.strip()]
     for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
+        rows = ["| " + " | ".join(cell.text.strip() for cell in row.cells) for row in table.rows]
+        blocks.append("\n".join(rows))
+    return "\n\n".join(blocks)

@@ -34,7 +34,10 @@ def test_text_and_markdown_are_read_as_utf8_with_plain_line_ends():
 
 def test_word_paragraphs_and_tables_are_read():
     data = docx_bytes("Service specification", "The provider will run groups.", table=[["Quality", "60%"]])
-    assert read_document("spec.docx", data) == "Service specification\nThe provider will run groups.\nQuality | 60%"
+    # Word paragraphs stay paragraphs, and table rows are read as rows.
+    assert (
+        read_document("spec.docx", data) == "Service specification\n\nThe provider will run groups.\n\n| Quality | 60%"
+    )
 
 
 def _damaged_docx() -> bytes:

@@ -47,6 +47,11 @@ FIRES = [
     ("TL05", "Weighting: Quality 70%, Price 30%.", "Quality 70%, Price 30%"),
     ("TL06", "| Quality | 40% |\n| Social value | 10% |\n| Price | 50% |", "Price | 50%"),
     (
+        "TL06",
+        "| Quality | Safety of support | 40%\n| Social value | Local jobs | 10%\n| Price | Cost per year | 50%",
+        "Price | Cost per year | 50%",
+    ),
+    (
         "TL07",
         "Tender published: 2 February 2026\nDeadline for submissions: 16 February 2026",
         "16 February 2026",
@@ -143,6 +148,15 @@ NEAR_MISSES = [
     ("TL04", "We aim for a 10% reduction in cost. VAT is charged at 20%."),
     ("TL05", "Quality 60%, Social value 10%, Price 30%."),
     ("TL06", "Quality 50%, Social value 10%, Price 40%."),
+    # Weights after a criterion's title, in a table with a group column or in headings: all three count.
+    (
+        "TL05",
+        "| Quality | Safety and quality of support | 60%\n| Social value | Social value in Anyborough | 10%\n"
+        "| Price | Price | 30%",
+    ),
+    ("TL04", "Safety and quality of support (60%)\n\nSocial value in Anyborough (10%)\n\nPrice (30%)"),
+    # A percentage at the end of a line of prose is not a weight.
+    ("TL04", "Quality 60%, social value 10%, price 30%.\n\nWe expect quality of life to improve for most people (80%)"),
     ("TL07", "Tender published: 2 February 2026\nDeadline for submissions: 13 March 2026"),
     ("TL07", "Referrals must be answered within 5 working days of receipt."),
     ("TL08", "Published: 1 June 2026\nClarification deadline: 10 June 2026\nSubmission deadline: 10 July 2026"),
@@ -260,3 +274,8 @@ def test_stated_amounts():
         20_000,
         1_500_000,
     ]
+
+
+def test_a_table_is_not_judged_as_a_hard_to_read_paragraph():
+    rows = "\n".join(f"| Step {n} of the timetable for the tender | Not written yet" for n in range(1, 13))
+    assert [f for f in review_text(rows) if f.code == "TL22"] == []

@@ -17,6 +17,12 @@ MIN_PARAGRAPH_WORDS = 60
 SOURCE = "Procure: Supporting a smooth application process \u2014 Consistency (jargon-free language)"
 
 
+def _is_table(text: str) -> bool:
+    """A block whose every line is a table row ("| a | b"): rows are not prose, so a reading grade means
+    nothing for them (it sees one long sentence with no full stops)."""
+    return all(line.lstrip().startswith("|") for line in text.splitlines() if line.strip())
+
+
 def check(text: str) -> list[Finding]:
     findings = []
     long_positions = []
@@ -36,7 +42,7 @@ def check(text: str) -> list[Finding]:
                 )
             )
     for paragraph in paragraphs(text):
-        if word_count(paragraph.text) < MIN_PARAGRAPH_WORDS:
+        if word_count(paragraph.text) < MIN_PARAGRAPH_WORDS or _is_table(paragraph.text):
             continue
         if any(paragraph.start <= position < paragraph.end for position in long_positions):
             continue

@@ -25,6 +25,14 @@ _WEIGHT = re.compile(
     r"(?=\s*(?:$|[,;.)|\n]|and\b|weight))",
     re.IGNORECASE | re.MULTILINE,
 )
+# A weight given after a criterion's title, on a line of its own: a heading such as "Safety and
+# quality of support (45%)" or a table row such as "| Social value | Social value in Anyborough | 10%".
+# Only whole lines count, so a percentage in a sentence of prose is never read this way.
+_TITLED = re.compile(
+    rf"^[ \t|]*(?:[\w'\u2019&-]+[ \t|]+){{0,5}}?(?P<label>{_LABEL})\b(?:[ \t|]+[\w'\u2019&-]+){{0,5}}[ \t]*"
+    rf"[(|]\s*{_PERCENT}\s*\)?[ \t|]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _MAIN_GROUPS = {
     "quality": "quality",
     "price": "price",
@@ -60,14 +68,18 @@ class Weight:
 
 
 def find_weights(text: str) -> list[Weight]:
-    weights = []
-    for match in _WEIGHT.finditer(text):
-        label = match.group("label").lower()
-        value = float(match.group("value"))
-        if value > 100:
-            continue
-        weights.append(Weight(label, _MAIN_GROUPS.get(label), value, match.start(), match.end()))
-    return weights
+    found: dict[int, Weight] = {}
+    for pattern in (_WEIGHT, _TITLED):
+        for match in pattern.finditer(text):
+            label = match.group("label").lower()
+            value = float(match.group("value"))
+            # One weight per percentage, whichever pattern read it first.
+            if value > 100 or match.start("value") in found:
+                continue
+            start = match.start() if pattern is _WEIGHT else match.start("label")
+            end = match.end() if pattern is _WEIGHT else match.end("value") + 1
+            found[match.start("value")] = Weight(label, _MAIN_GROUPS.get(label), value, start, min(end, len(text)))
+    return sorted(found.values(), key=lambda weight: weight.start)
 
 
 def _blocks(text: str, weights: list[Weight]) -> list[list[Weight]]:
@@ -141,7 +153,8 @@ def check(text: str) -> list[Finding]:
             )
         if "quality" in main or "price" in main:
             social = main.get("social value")
-            if social is None:
+            # One weight on its own ("Quality of support (45%)") is not a scheme to judge for what it lacks.
+            if social is None and len(block) >= 2:
                 findings.append(
                     make_finding(
                         "TL05",
@@ -153,7 +166,7 @@ def check(text: str) -> list[Finding]:
                         source=SOURCE_SOCIAL,
                     )
                 )
-            elif social.value < 10:
+            elif social is not None and social.value < 10:
                 findings.append(
                     make_finding(
                         "TL05",
