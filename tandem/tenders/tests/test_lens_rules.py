@@ -16,6 +16,8 @@ FIRES = [
     ("TL02", "Please attach a copy of your safeguarding policy.", "attach a copy of your safeguarding policy"),
     ("TL02", "Please send us CVs for the project manager and lead worker.", "send us CVs"),
     ("TL02", "Please provide your equality and diversity policy.", "provide your equality and diversity policy"),
+    ("TL03", "Please upload your latest annual accounts.", "upload your latest annual accounts"),
+    ("TL03", "Please provide a list of all trustees with their home addresses.", "home addresses"),
     (
         "TL03",
         "Bidders must submit three years of audited accounts and bank statements with their first-stage bid.",
@@ -135,6 +137,7 @@ NEAR_MISSES = [
     ("TL01", "A Multi-Agency Risk Assessment Conference (MARAC) meets monthly. Each MARAC lasts a morning."),
     ("TL02", "Please provide a copy of your safeguarding policy so that we can check it covers lone working."),
     ("TL03", "Shortlisted bidders must submit three years of audited accounts so that we can check they are stable."),
+    ("TL03", "Please provide a list of your trustees so we can check eligibility; we never ask for home addresses."),
     ("TL02", "Provide a copy of your safeguarding policy. We use it to check that staff know who to call."),
     ("TL02", "Tell us your organisation's name, address and main contact. Provide your registered charity number."),
     ("TL02", "Do you have a safeguarding policy? (yes or no)"),

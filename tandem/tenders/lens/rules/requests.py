@@ -25,7 +25,8 @@ _VERB = (
     r"list)"
 )
 _SENSITIVE_ITEM = (
-    r"(?:(?:full|complete|audited|certified|signed|detailed|management|annual|statutory|published)\s+"
+    r"(?:(?:(?:latest|last|most\s+recent|current)\s+)?(?:full|complete|audited|certified|signed|detailed|management|"
+    r"annual|statutory|published)\s+"
     r"(?:sets?\s+of\s+)?(?:annual\s+|financial\s+|management\s+)?accounts"
     r"|(?:last|past|previous|latest|most recent)\s+(?:(?:two|three|four|five|2|3|4|5)\s+)?(?:years?'?s?|financial "
     r"years?'?)\s+(?:audited\s+)?accounts"
@@ -130,6 +131,21 @@ def _requests(sentence: Span) -> list[tuple[int, int, str]]:
     return kept
 
 
+_NOT_ASKED = re.compile(r"\b(?:not|never|no|without|except)\b", re.IGNORECASE)
+
+
+def _sensitive_span(sentence: Span, start: int, end: int, item: str) -> tuple[int, int] | None:
+    """Where the request asks for something sensitive: the item itself ("audited accounts"), or
+    what the same request goes on to ask for ("a list of trustees with their home addresses")."""
+    if _SENSITIVE.search(item):
+        return sentence.start + start, sentence.start + end
+    rest = sentence.text[end : end + 80]
+    found = _SENSITIVE.search(rest)
+    if found is None or _NOT_ASKED.search(rest[: found.start()]):
+        return None
+    return sentence.start + end + found.start(), sentence.start + end + found.end()
+
+
 def check(text: str) -> list[Finding]:
     findings: list[Finding] = []
     all_sentences = sentences(text)
@@ -167,12 +183,13 @@ def check(text: str) -> list[Finding]:
                             source=SOURCE_REASON,
                         )
                     )
-                if _SENSITIVE.search(item) and not later_stage and not reporting:
+                sensitive = _sensitive_span(sentence, start, end, item)
+                if sensitive is not None and not later_stage and not reporting:
                     findings.append(
                         make_finding(
                             "TL03",
-                            begin,
-                            finish,
+                            sensitive[0],
+                            sensitive[1],
                             message=(
                                 "Every applicant is asked for sensitive material at the first stage. It costs small "
                                 "organisations time and exposes private details that most panels never need."
