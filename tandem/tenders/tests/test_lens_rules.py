@@ -65,6 +65,14 @@ FIRES = [
         "8 January 2027",
     ),
     ("TL08", "Submission deadline: 26/03/2027", "26/03/2027"),  # Good Friday 2027 (Easter Sunday is 28 March)
+    # Several dates in one paragraph: the deadline is the date in the sentence about submitting, not the
+    # contract start after it, and the clarification sentence before it lends it nothing.
+    (
+        "TL08",
+        "The opportunity will be published on 10 March 2027. Clarification questions close on 17 March 2027. "
+        "Tenders must be submitted by 12 noon on 14 April 2027. The contract starts on 1 October 2027.",
+        "14 April 2027",
+    ),
     ("TL09", "All grant funds must be spent by 31 March 2027.", "by 31 March 2027"),
     ("TL09", "Closing date for applications: Friday 12 March 2027", "Friday 12 March 2027"),
     (

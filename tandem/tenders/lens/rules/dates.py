@@ -24,8 +24,10 @@ _DEADLINE = re.compile(
     r"due (?:by|on)|respon\w+ (?:by|must)|applications? (?:by|must))\b",
     re.I,
 )
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _NOT_RESPONSE = re.compile(
-    r"\b(?:clarification|questions?|feedback|award|contract start|start date|mobilis\w*|interview|presentation|"
+    r"\b(?:clarification|questions?|feedback|award|(?:contract|service) starts?|start date|starts? on|mobilis\w*|"
+    r"interview|presentation|"
     r"standstill)\b",
     re.I,
 )
@@ -58,7 +60,10 @@ SOURCE_SPEND = "Design: Financial Considerations \u2014 Responsibly spend"
 
 def _label_before(text: str, found: FoundDate) -> str | None:
     line_start = text.rfind("\n", 0, found.start) + 1
-    window = text[max(line_start, found.start - 90) : found.start]
+    # Only the sentence the date is in: "Questions close on 17 March. Bids are due on 14 April" must not
+    # lend the first sentence's words to the second date.
+    sentence_start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, line_start, found.start)), default=0)
+    window = text[max(line_start, sentence_start, found.start - 90) : found.start]
     last_publish = max((m.end() for m in _PUBLISH.finditer(window)), default=-1)
     last_deadline = max((m.end() for m in _DEADLINE.finditer(window)), default=-1)
     if _NOT_RESPONSE.search(window):
