@@ -6,6 +6,7 @@ from tandem.tenders.lens import CATALOGUE, IMPLEMENTED_CODES, review_text
 from tandem.tenders.lens.rules.reporting import stated_amounts
 
 FIRES = [
+    ("TL13", "Young carers are often hidden at home; they are hard to reach.", "hard to reach"),
     ("TL01", "Please return the completed ITT to the council by noon.", "ITT"),
     ("TL01", "Providers must report each KPI every quarter.", "KPI"),
     (
@@ -140,6 +141,10 @@ FIRES = [
 ]
 
 NEAR_MISSES = [
+    # Describing services as hard to reach, or naming a label in order to move away from it, is not deficit language.
+    ("TL13", "Many services are hard to reach for people in rural areas."),
+    ("TL13", 'We will support families who have been called "troubled families" to tell their own story.'),
+    ("TL13", "Some women told us they had been labelled as manipulative by past services."),
     ("TL01", "This Invitation to Tender (ITT) sets out the KPIs (key performance indicators). See Q3 and CP2072."),
     ("TL01", "The NHS trust pays VAT. Send your CV as a PDF. You MUST reply."),
     ("TL01", "A Multi-Agency Risk Assessment Conference (MARAC) meets monthly. Each MARAC lasts a morning."),

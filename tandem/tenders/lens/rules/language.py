@@ -46,6 +46,19 @@ TERMS: tuple[tuple[str, str], ...] = (
 )
 _PATTERNS = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), better) for pattern, better in TERMS)
 SOURCE = "Assess: guidance points \u2014 Asset-based understanding (strengths, not only needs)"
+# "Services are hard to reach for people in rural areas" describes the services, which is the
+# respectful way round: not a finding.
+_SERVICES_ARE = re.compile(
+    r"\b(?:services?|support|help|provision|buildings?|venues?|offices?|information|it)\s+(?:are|is|can\s+be|"
+    r"were|was|feel|felt|seem|seemed|remain)\s+(?:often\s+|very\s+|too\s+|still\s+)?$",
+    re.IGNORECASE,
+)
+# A label quoted or reported in order to move away from it: 'families who have been called "troubled
+# families"', 'people labelled as manipulative'.
+_REPORTED = re.compile(
+    r"(?:\b(?:called|labell?ed(?:\s+as)?|so-called|branded(?:\s+as)?)\s+[\"'\u2018\u201c]?|[\"\u201c\u2018])$",
+    re.IGNORECASE,
+)
 
 
 def check(text: str) -> list[Finding]:
@@ -58,6 +71,11 @@ def check(text: str) -> list[Finding]:
                 and text[match.start() + 9].isupper()
             ):
                 continue  # "Troubled Families" with capitals is the name of a programme
+            before = text[max(0, match.start() - 40) : match.start()]
+            if match.group(0).lower().startswith("hard") and _SERVICES_ARE.search(before):
+                continue
+            if _REPORTED.search(before):
+                continue
             words = match.group(0)
             findings.append(
                 make_finding(
