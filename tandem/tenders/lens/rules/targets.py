@@ -17,7 +17,8 @@ _PEOPLE = (
 )
 _OUTCOME = (
     r"(?:achieve|secure|gain|sustain|stop|cease|abstain|enter|move (?:into|on)|no longer|reduce|"
-    r"be (?:abstinent|drug[- ]free|alcohol[- ]free|in (?:employment|work|education|training)|housed|discharged|safe)|"
+    r"be (?:abstinent|sober|clean|drug[- ]free|alcohol[- ]free|substance[- ]free|in (?:employment|work|education|"
+    r"training)|housed|discharged|safe|recovered|free of)|"
     r"remain (?:abstinent|in (?:employment|work|education|their tenancy)|safe|housed)|"
     r"(?:show|demonstrate|report) (?:an? )?(?:improve\w*|reduction|increase|progress))"
 )
