@@ -6,6 +6,16 @@ from tandem.tenders.lens import CATALOGUE, IMPLEMENTED_CODES, review_text
 from tandem.tenders.lens.rules.reporting import stated_amounts
 
 FIRES = [
+    (
+        "TL16",
+        "Feedback will be given at the Council's discretion.",
+        "Feedback will be given at the Council's discretion",
+    ),
+    (
+        "TL17",
+        "All clarification questions must be asked through the public forum.",
+        "must be asked through the public forum",
+    ),
     ("TL18", "All clients will be sober within six months.", "All clients will be sober"),
     ("TL13", "Young carers are often hidden at home; they are hard to reach.", "hard to reach"),
     ("TL01", "Please return the completed ITT to the council by noon.", "ITT"),

@@ -23,9 +23,13 @@ _NAMED = re.compile(
 )
 _PUBLISHED = re.compile(r"\b(?:publish\w*|shared?|shown|visible|displayed|circulated|posted)\b", re.I)
 _ANONYMOUS = re.compile(r"\b(?:without|not|never|anonymi[sz]\w*|anonymous|removed?|redact\w*)\b", re.I)
+_PUBLIC_CHANNEL = (
+    r"(?:through|via|on|in|using)\s+(?:the\s+|our\s+)?(?:public|open)\s+"
+    r"(?:forum|message board|discussion board|board|channel|q&a board|question board|portal)"
+)
 _PUBLIC_ONLY = re.compile(
-    r"\bonly\b[^.\n]{0,60}\b(?:through|via|on|in|using)\s+(?:the\s+|our\s+)?(?:public|open)\s+"
-    r"(?:forum|message board|discussion board|board|channel|q&a board|question board|portal)",
+    rf"\bonly\b[^.\n]{{0,60}}\b{_PUBLIC_CHANNEL}"
+    rf"|\b(?:must|shall|are\s+to|need\s+to)\s+be\s+(?:asked|raised|submitted|sent|posted|made)\s+{_PUBLIC_CHANNEL}",
     re.I,
 )
 SOURCE = "Procure: Open communication channels \u2014 Humanised communication"

@@ -16,7 +16,8 @@ _NO_FEEDBACK = re.compile(
     r"be\s+offered)\s+(?:any\s+|individual\s+|detailed\s+)?feedback\b"
     r"(?!\s+(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|\s+verbally)"
     r"|\bno\s+(?:individual\s+|detailed\s+)?feedback\s+(?:will|can|shall)\s+be\s+(?:given|provided|offered|available)"
-    r"|\bfeedback\b[^.\n]{0,60}\bat\s+(?:the\s+)?(?:sole\s+|absolute\s+)?discretion\b(?:\s+of\s+the\s+(?:funder|"
+    r"|\bfeedback\b[^.\n]{0,60}\bat\s+(?:the\s+)?(?:[A-Za-z]+['\u2019]s\s+)?(?:sole\s+|absolute\s+)?discretion\b"
+    r"(?:\s+of\s+the\s+(?:funder|"
     r"council|commissioner|authority|panel|trust))?"
     r"|\bfeedback\b[^.\n]{0,40}\bat\s+(?:our|its)\s+(?:sole\s+|absolute\s+)?discretion\b",
     re.IGNORECASE,
