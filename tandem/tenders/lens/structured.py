@@ -419,7 +419,7 @@ def _trauma_informed(snapshot: dict[str, Any], combined: str) -> list[Finding]:
     findings = []
     for element, code in TI_CODES.items():
         pattern, message, suggestion = by_code[code]
-        if element in chosen or pattern.search(combined):
+        if element in chosen or whole_document.requires(pattern, combined):
             continue
         findings.append(
             _whole(

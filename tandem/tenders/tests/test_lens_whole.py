@@ -157,3 +157,16 @@ def test_random_text_never_raises_and_spans_are_inside_the_text(text, whole, val
         assert finding.code in CATALOGUE
         if not whole:
             assert finding.code not in WHOLE_DOCUMENT_CODES
+
+
+def test_an_element_ruled_out_in_the_text_is_still_missing():
+    """Naming supervision only to rule it out is not a requirement for it (TL12f)."""
+    from tandem.tenders.lens import review_text
+
+    spec = (
+        "Service specification\n\nThe provider will deliver the service described in this specification. "
+        "We will not require reflective supervision for volunteers.\n\nThe contract runs for three years."
+    )
+    assert "TL12f" in {f.code for f in review_text(spec, whole=True)}
+    required = spec.replace("We will not require", "We require")
+    assert "TL12f" not in {f.code for f in review_text(required, whole=True)}

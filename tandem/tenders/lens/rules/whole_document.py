@@ -113,6 +113,26 @@ def looks_like_specification(text: str) -> bool:
     return len(_SPEC.findall(text)) >= 2
 
 
+# Only a refusal to ask for it rules an element out: "does not re-traumatise" and "without shame" are
+# what the elements themselves ask for.
+_RULED_OUT = re.compile(
+    r"(?:\b(?:not|never|no\s+longer)\s+(?:be\s+)?(?:require\w*|ask\w*\s+for|expect\w*|need\w*|fund\w*|"
+    r"pay\w*\s+for|provid\w*|includ\w*|offer\w*)|\bno\s+(?:requirement|need|expectation)\s+(?:for|to|of))\b"
+    r"[^.\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def requires(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the text asks for what ``pattern`` names, somewhere it is not ruled out in the same breath
+    ("we will not require supervision" does not count)."""
+    for match in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not _RULED_OUT.search(text[max(line_start, match.start() - 60) : match.start()]):
+            return True
+    return False
+
+
 def check(text: str) -> list[Finding]:
     findings = []
     if looks_like_application_form(text) and not _SPACE_TO_ADD.search(text):
@@ -129,7 +149,7 @@ def check(text: str) -> list[Finding]:
         )
     if looks_like_specification(text):
         for code, pattern, message, suggestion in TI_ELEMENTS:
-            if not pattern.search(text):
+            if not requires(pattern, text):
                 findings.append(make_finding(code, 0, 0, message=message, suggestion=suggestion, source=SOURCE_TI))
         if not _ENDING.search(text):
             findings.append(
