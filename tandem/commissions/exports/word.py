@@ -30,7 +30,7 @@ def _text(value: str) -> str:
     return xml_safe(value)
 
 
-def _header_row(table: Table) -> None:
+def header_row(table: Table) -> None:
     """Mark the first row as the table's header: repeated on each page, read as headings."""
     row_properties = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -119,7 +119,7 @@ def _summary(document: DocumentObject, log: ReflectionLog) -> None:
         table.style = "Table Grid"
         for cell, heading in zip(table.rows[0].cells, ("Prompt", "Decision", "Who and when"), strict=True):
             cell.text = heading
-        _header_row(table)
+        header_row(table)
         for prompt in stage.decisions:
             assert prompt.response is not None
             cells = table.add_row().cells

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.table import Table
 
+from tandem.commissions.exports.word import header_row
 from tandem.tenders.exports.pack import (
     NOT_WRITTEN,
     Block,
@@ -32,18 +33,6 @@ from tandem.tenders.exports.pack import (
 )
 
 GREY = RGBColor(0x50, 0x5A, 0x5F)
-
-
-def _header_row(table: Table) -> None:
-    """Mark the first row as the table's header: repeated on each page, read as headings."""
-    row_properties = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row_properties.append(header)
-    for cell in table.rows[0].cells:
-        for paragraph in cell.paragraphs:
-            for run in paragraph.runs:
-                run.bold = True
 
 
 def _caption(table: Table, caption: str) -> None:
@@ -80,7 +69,7 @@ def _grid(document: DocumentObject, block: Grid) -> None:
     table.style = "Table Grid"
     for cell, heading in zip(table.rows[0].cells, block.headers, strict=True):
         cell.text = heading
-    _header_row(table)
+    header_row(table)
     _caption(table, block.caption)
     for row in block.rows:
         for cell, value in zip(table.add_row().cells, row, strict=True):
