@@ -12,7 +12,7 @@ from tandem.core.exceptions import ApplicationError
 from tandem.tenders import coproduction
 from tandem.tenders.models import Specification
 from tandem.tenders.permissions import can_edit_specification
-from tandem.tenders.services.timeline import section_version
+from tandem.tenders.services.specification import section_version, section_version_bump
 
 SECTION = "coproduction"
 REASON_MAX = 3000
@@ -85,9 +85,7 @@ def specification_coproduction_update(
         before = {name: getattr(current, name) for name in changed}
         for name in changed:
             setattr(current, name, new[name])
-        versions = dict(current.section_versions) if isinstance(current.section_versions, dict) else {}
-        versions[SECTION] = section_version(current, SECTION) + 1
-        current.section_versions = versions
+        section_version_bump(current, SECTION)
         current.updated_by = actor
         current.save(update_fields=[*changed, "section_versions", "updated_by", "updated_at"])
         audit_log(

@@ -17,7 +17,7 @@ from tandem.core.exceptions import ApplicationError
 from tandem.tenders import criteria as rules
 from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
 from tandem.tenders.permissions import can_edit_specification
-from tandem.tenders.services.specification import section_version
+from tandem.tenders.services.specification import section_version, section_version_bump
 
 TITLE_MAX = 200
 GUIDANCE_MAX = 5000
@@ -103,11 +103,9 @@ def _locked_specification(specification: Specification) -> Specification:
 
 
 def _bump(locked: Specification, section: str, actor: Any) -> int:
-    versions = dict(locked.section_versions or {})
-    number = int(versions.get(section, 0) or 0) + 1
-    versions[section] = number
+    number = section_version_bump(locked, section)
     # Only these columns: other sections of the specification may be saved at the same moment.
-    Specification.objects.filter(pk=locked.pk).update(section_versions=versions, updated_by=actor)
+    Specification.objects.filter(pk=locked.pk).update(section_versions=locked.section_versions, updated_by=actor)
     return number
 
 

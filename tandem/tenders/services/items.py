@@ -31,7 +31,7 @@ from tandem.tenders.models import (
     TIRequirement,
 )
 from tandem.tenders.permissions import can_edit_specification
-from tandem.tenders.services.specification import section_version
+from tandem.tenders.services.specification import section_version, section_version_bump
 
 # How long things may be. The limits are generous; they stop pasted documents, not real answers.
 OUTCOME_TEXT_MAX = 1000
@@ -460,12 +460,10 @@ def ti_requirements_set(
         TIRequirement.objects.bulk_create(
             [TIRequirement(specification=locked, element=e, commitments=wanted[e]) for e in added]
         )
-        versions = dict(locked.section_versions) if isinstance(locked.section_versions, dict) else {}
-        versions[TI_SECTION] = version + 1
-        locked.section_versions = versions
+        section_version_bump(locked, TI_SECTION)
         locked.updated_by = actor if getattr(actor, "is_authenticated", False) else None
         locked.save(update_fields=["section_versions", "updated_by", "updated_at"])
-        specification.section_versions = versions
+        specification.section_versions = locked.section_versions
         parts = []
         for verb, elements in (("added", added), ("removed", removed), ("changed", changed)):
             if elements:

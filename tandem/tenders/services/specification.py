@@ -113,6 +113,16 @@ def section_version(specification: Specification, section: str) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
+def section_version_bump(specification: Specification, section: str) -> int:
+    """Count one more save of this section on the (locked) row in memory and return the new number;
+    the caller saves ``section_versions`` with the rest of its change."""
+    versions = dict(specification.section_versions) if isinstance(specification.section_versions, dict) else {}
+    number = section_version(specification, section) + 1
+    versions[section] = number
+    specification.section_versions = versions
+    return number
+
+
 def _clean_text(values: Mapping[str, Any], name: str, label: str) -> str:
     text = str(values.get(name) or "").replace("\r\n", "\n").strip()
     if len(text) > TEXT_MAX:
@@ -237,9 +247,7 @@ def specification_section_save(
         before = {name: _audit_value(getattr(current, name)) for name in changed}
         for name in changed:
             setattr(current, name, cleaned[name])
-        versions = dict(current.section_versions) if isinstance(current.section_versions, dict) else {}
-        versions[section] = section_version(current, section) + 1
-        current.section_versions = versions
+        section_version_bump(current, section)
         current.updated_by = actor
         current.save(update_fields=[*changed, "section_versions", "updated_by", "updated_at"])
         audit_log(

@@ -15,6 +15,7 @@ from tandem.tenders import timeline
 from tandem.tenders.models import Specification
 from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.services.specification import section_version as specification_section_version
+from tandem.tenders.services.specification import section_version_bump
 
 SECTION = "timeline"
 
@@ -83,9 +84,7 @@ def specification_timeline_update(
         before = {name: _iso(getattr(current, name)) for name in changed}
         for name in changed:
             setattr(current, name, new[name])
-        versions = dict(current.section_versions) if isinstance(current.section_versions, dict) else {}
-        versions[SECTION] = section_version(current) + 1
-        current.section_versions = versions
+        section_version_bump(current, SECTION)
         current.updated_by = actor
         current.save(update_fields=[*changed, "section_versions", "updated_by", "updated_at"])
         labels = ", ".join(timeline.FIELD_LABELS[name] for name in changed)
