@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -23,19 +24,18 @@ from tandem.tenders.snapshot import specification_snapshot
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def _rules_fingerprint() -> str:
+@functools.cache
+def rules_fingerprint() -> str:
+    """A short hash of the lens's own code, read once on first use (not at start-up)."""
     digest = hashlib.sha256()
     for path in sorted(Path(lens.__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-RULES_FINGERPRINT = _rules_fingerprint()
-
-
 def _findings_cached(snapshot: dict[str, Any]) -> list[Finding]:
     content = json.dumps(snapshot, sort_keys=True, default=str).encode("utf-8")
-    key = f"tenders:lens:{RULES_FINGERPRINT}:{hashlib.sha256(content).hexdigest()}"
+    key = f"tenders:lens:{rules_fingerprint()}:{hashlib.sha256(content).hexdigest()}"
     kept = cache.get(key)
     if isinstance(kept, list):
         return [Finding(**{**row, "principles": tuple(row["principles"])}) for row in kept]
