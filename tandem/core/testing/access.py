@@ -2,7 +2,9 @@
 
 Every app lists each of its URL names in ``tandem/<app>/tests/access.py`` as ``ACCESS``; the
 matrix test in ``tandem/core/tests/test_authorisation_matrix.py`` walks every URL pattern in the
-project and fails when one has no entry, or when a role gets a different answer.
+project and fails when one has no entry, or when a role gets a different answer. An app may also
+list ``POST_ACCESS``: posts to URLs whose ``ACCESS`` entry is a GET, walked the same way. A refusal
+(sign in, or 403) must write nothing to the audit trail.
 """
 
 from __future__ import annotations

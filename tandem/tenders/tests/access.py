@@ -27,3 +27,12 @@ ACCESS: dict[str, Access] = {
     **access_lens.ACCESS,
     **access_export.ACCESS,
 }
+
+# Posting to the pages whose ACCESS entry is a GET: every form, walked for every role by the matrix.
+POST_ACCESS: dict[str, Access] = {
+    **access_items.POST_ACCESS,
+    **access_criteria.POST_ACCESS,
+    **access_questions.POST_ACCESS,
+    **access_timeline.POST_ACCESS,
+    **access_lens.POST_ACCESS,
+}

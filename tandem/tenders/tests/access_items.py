@@ -2,7 +2,8 @@
 trauma-informed requirements, budget lines and lots.
 
 The matrix holds one entry per URL name, so it checks the pages (GET). ``POST_ACCESS`` below
-lists the same URLs posted with good data; ``test_views_items.py`` walks it for all five roles.
+lists the same URLs posted with good data; the matrix walks it for all five roles too, and
+``test_views_items.py`` also checks that each good post writes one audit entry.
 """
 
 from __future__ import annotations

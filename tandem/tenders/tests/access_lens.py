@@ -2,7 +2,7 @@
 
 The page changes nothing, so everyone who can see the commission may use it, observers included
 (covered in ``test_views_lens.py``). The matrix keeps one entry per URL name, so the POST (checking
-pasted text) is walked through every role by ``test_views_lens.py`` from ``POST_ACCESS`` below.
+pasted text) is in ``POST_ACCESS`` below, which the matrix walks through every role too.
 """
 
 from __future__ import annotations

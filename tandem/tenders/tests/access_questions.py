@@ -1,7 +1,7 @@
 """Authorisation-matrix entries for the questions pages (merged in ``access.py``).
 
 The matrix holds one entry per URL name, so ``ACCESS`` checks the pages (GET). ``POST_ACCESS``
-lists the same URLs posted with good data; ``test_views_questions.py`` walks it for all five roles.
+lists the same URLs posted with good data; the matrix walks it for all five roles too.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 co-production sizing.
 
 The matrix holds one entry per URL name, so it checks the pages (GET). ``POST_ACCESS`` lists the
-same URLs posted with good data; ``test_views_timeline.py`` and ``test_views_coproduction.py``
-walk it for all five roles. Observers on the team are refused a save and see the page read-only
-(tested in the view tests: the matrix's roles hold no observer).
+same URLs posted with good data; the matrix walks it for all five roles too. Observers on the team
+are refused a save and see the page read-only (tested in the view tests: the matrix's roles hold no
+observer).
 """
 
 from __future__ import annotations

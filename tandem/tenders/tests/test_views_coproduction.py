@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -15,10 +14,8 @@ from hypothesis import strategies as st
 from conftest import make_user, sign_in
 from tandem.audit.models import AuditEntry
 from tandem.commissions.models import TeamMember, TeamRole
-from tandem.core.testing.access import ROLES, SIGN_IN, Ctx
 from tandem.tenders.forms.coproduction import CoproductionForm
 from tandem.tenders.models import Specification
-from tandem.tenders.tests.access_timeline import POST_ACCESS
 from tandem.tenders.tests.builders import specification_build
 
 pytestmark = pytest.mark.django_db
@@ -140,26 +137,6 @@ def test_the_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(COPRODUCTION_PAGE_QUERIES):
         response = client.get(url(specification))
     assert response.status_code == 200
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_posting_good_choices_gives_each_role_the_expected_answer(role, request, role_client):
-    entry = POST_ACCESS["tenders:coproduction"]
-    ctx = Ctx(
-        **{
-            name: request.getfixturevalue(name)
-            for name in ("funder_org", "provider_org", "provider_member", "funder_member", "funder_admin", "site_admin")
-        }
-    )
-    assert entry.setup is not None
-    ctx.extra.update(entry.setup(ctx))
-    response = role_client(role).post(reverse("tenders:coproduction", kwargs=entry.kwargs(ctx)), entry.data(ctx))
-    expected = entry.expect[role]
-    if expected == SIGN_IN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse(django_settings.LOGIN_URL))
-    else:
-        assert response.status_code == expected
 
 
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
