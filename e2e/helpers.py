@@ -274,3 +274,17 @@ def open_page(new_context: Callable[..., BrowserContext], *, javascript: bool, a
     tab = context.new_page()
     register_page(tab, javascript=javascript, auditor=auditor)
     return tab
+
+
+def enable_two_factor(user: Any) -> tuple[str, list[str]]:
+    """Turn two-factor on for ``user`` with a code from the previous time step, so the code for now is
+    still unused when the journey signs in. Returns the secret and the recovery codes."""
+    from tandem.accounts import totp
+    from tandem.accounts.services import two_factor_enable
+
+    secret = pyotp.random_base32()
+    now = time.time()
+    codes = two_factor_enable(
+        actor=user, secret=secret, code=totp.code_for_step(secret, totp.step_for(now) - 1), now=now
+    )
+    return secret, codes

@@ -13,17 +13,16 @@ document. Every page on the way is checked by axe-core (see e2e/helpers.py).
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pyotp
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from e2e.helpers import (
     click_button_link,
     click_link,
+    enable_two_factor,
     expect_field_error,
     fill_and_submit,
     link_from_last_email,
@@ -32,9 +31,7 @@ from e2e.helpers import (
     url,
     visit,
 )
-from tandem.accounts import totp
 from tandem.accounts.models import User
-from tandem.accounts.services import two_factor_enable
 from tandem.commissions.models import Commission, Response, StageProgress
 from tandem.commissions.services.responses import NO_REASON
 from tandem.frameworks.models import FrameworkVersion, Prompt, Voice
@@ -58,15 +55,6 @@ INVITEE_EMAIL = "jo.carer@example.org"
 INVITEE_NAME = "Jo Carer"
 INVITEE_PASSWORD = "green kites fly over the hill"
 COMMENT = "@{lead} the young carers group would like to meet you before we go further."
-
-
-def enable_two_factor(user: User) -> str:
-    """Turn two-factor on with a code from the previous time step, so the code for now is still
-    unused when the journey signs in."""
-    secret = pyotp.random_base32()
-    now = time.time()
-    two_factor_enable(actor=user, secret=secret, code=totp.code_for_step(secret, totp.step_for(now) - 1), now=now)
-    return secret
 
 
 def funder_prompts(version: FrameworkVersion, stage: str) -> list[Prompt]:
@@ -101,7 +89,7 @@ def test_commissioner_carries_a_commission_through_the_journey(
     javascript: bool,
     axe_auditor: Page,
 ) -> None:
-    secret = enable_two_factor(funder_member)
+    secret, _codes = enable_two_factor(funder_member)
     reflect = funder_prompts(journey_version, "reflect")
     assess = funder_prompts(journey_version, "assess")
     design = funder_prompts(journey_version, "design")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import time
 
-import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -18,6 +17,7 @@ from e2e.helpers import (
     PASSWORD,
     click_button_link,
     click_link,
+    enable_two_factor,
     expect_field_error,
     fill_and_submit,
     set_up_two_factor,
@@ -30,21 +30,10 @@ from e2e.helpers import (
 from tandem.accounts import totp
 from tandem.accounts.forms import SIGN_IN_NOT_RIGHT
 from tandem.accounts.models import User
-from tandem.accounts.services import CODE_NOT_RIGHT, two_factor_enable
+from tandem.accounts.services import CODE_NOT_RIGHT
 from tandem.organisations.models import Organisation
 
 pytestmark = pytest.mark.e2e
-
-
-def enable_two_factor(user: User) -> tuple[str, list[str]]:
-    """Turn two-factor on with a code from the previous time step, so the code for now is
-    still unused when the journey signs in."""
-    secret = pyotp.random_base32()
-    now = time.time()
-    codes = two_factor_enable(
-        actor=user, secret=secret, code=totp.code_for_step(secret, totp.step_for(now) - 1), now=now
-    )
-    return secret, codes
 
 
 def wrong_code(secret: str) -> str:

@@ -22,6 +22,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from e2e.helpers import (
     click_button_link,
     click_link,
+    enable_two_factor,
     expect_field_error,
     fill_and_submit,
     open_page,
@@ -29,7 +30,6 @@ from e2e.helpers import (
     url,
     visit,
 )
-from e2e.test_journey_commission import enable_two_factor
 from tandem.accounts.models import User
 from tandem.commissions.models import TeamRole
 from tandem.commissions.services.team import team_member_add
@@ -65,7 +65,7 @@ def test_commissioner_designs_the_specification_with_a_lived_experience_member(
     javascript: bool,
     axe_auditor: Page,
 ) -> None:
-    secret = enable_two_factor(funder_member)
+    secret, _codes = enable_two_factor(funder_member)
     commission = commission_build(lead=funder_member, lead_funder=funder_org, version=journey_version, title=TITLE)
     team_member_add(actor=funder_member, commission=commission, user=provider_member, role=TeamRole.LIVED_EXPERIENCE)
     overview_url = url("tenders:overview", pk=commission.pk)
