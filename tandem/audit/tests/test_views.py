@@ -121,6 +121,8 @@ def test_the_list_is_paginated_in_fifties(admin_client):
     body = first.content.decode()
     assert "Page 1 of 3" in body
     assert "?page=2" in body
+    assert 'aria-label="Pages of audit entries"' in body
+    assert 'Older<span class="govuk-visually-hidden"> audit entries</span>' in body
     last = admin_client.get(LIST, {"page": "3", "action": "core"})
     assert [entry.sequence for entry in last.context["page"].object_list] == list(range(20, 0, -1))
     assert "action=core" in last.content.decode()

@@ -81,6 +81,7 @@ def test_the_list_is_paginated_with_a_fixed_number_of_queries(member_client, fun
     assert len(many) == len(few), [query["sql"] for query in many.captured_queries]
     assert len(many) <= 12
     assert "Page 1 of 3" in response.content.decode()
+    assert 'Older<span class="govuk-visually-hidden"> notifications</span>' in response.content.decode()
     assert list(member_client.get(LIST, {"page": "3"}).context["page"].object_list)[-1].title == "Notice 0"
 
 
