@@ -48,6 +48,19 @@ KINDS: tuple[NotificationKind, ...] = (
         email_optional=True,
     ),
     NotificationKind(
+        code="organisations.site_admin_change",
+        label="Changes a site administrator makes to your organisation's members",
+        description=(
+            "When someone who runs this copy of Tandem invites, changes or removes a member of an "
+            "organisation you are an administrator of, with the reason they gave."
+        ),
+        email_optional=False,
+        why_always=(
+            "People who run Tandem can change who is in your organisation. You should always know when "
+            "they do, and why, so you can put it right if it was not expected."
+        ),
+    ),
+    NotificationKind(
         code="commissions.stage",
         label="Commissions moving on",
         description="When a commission you work on moves to a new stage.",

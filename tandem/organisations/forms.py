@@ -172,7 +172,43 @@ class OrganisationForm(forms.Form):
         )
 
 
-class InvitationForm(forms.Form):
+SITE_ADMIN_REASON_WHY = (
+    "You are changing this organisation as someone who runs Tandem, not as one of its administrators. "
+    "We tell its administrators straight away, with your reason, so nothing changes without them knowing."
+)
+
+
+class SiteAdminReasonMixin(forms.Form):
+    """Adds a required "reason" field when a site administrator changes an organisation they are not
+    an administrator of (decision 0009): pass ``reason_for`` the organisation's name. Everyone else
+    sees the form as before."""
+
+    why_we_ask: dict[str, str] = {}
+
+    def __init__(self, *args: Any, reason_for: str = "", **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if reason_for:
+            self.fields["reason"] = forms.CharField(
+                label="Why are you making this change?",
+                help_text=f"{reason_for}'s administrators will see this",
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={
+                    "required": f"Say why you are making this change. {reason_for}'s administrators will see it",
+                    "max_length": "The reason must be 1000 characters or fewer",
+                },
+            )
+            self.why_we_ask = {**self.why_we_ask, "reason": SITE_ADMIN_REASON_WHY}
+
+    def reason_given(self) -> str:
+        return str(self.cleaned_data.get("reason") or "")
+
+
+class SiteAdminReasonForm(SiteAdminReasonMixin):
+    """Only the reason: for removing a member or cancelling an invitation as a site administrator."""
+
+
+class InvitationForm(SiteAdminReasonMixin):
     email = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -202,7 +238,7 @@ class InvitationForm(forms.Form):
         return str(self.cleaned_data["email"]).strip().lower()
 
 
-class MembershipRoleForm(forms.Form):
+class MembershipRoleForm(SiteAdminReasonMixin):
     role = forms.ChoiceField(
         label="Role",
         choices=ROLE_CHOICES,

@@ -42,6 +42,13 @@ def role_in_organisation(user: Any, organisation: Organisation) -> str | None:
     return Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
 
 
+def acts_as_site_admin(user: Any, organisation: Organisation) -> bool:
+    """True when the person can change this organisation only because they run the site: a site
+    administrator who is not one of its own administrators. Such changes need a reason, and the
+    organisation's administrators are told (decision 0009)."""
+    return _is_site_admin(user) and role_in_organisation(user, organisation) != MembershipRole.ADMIN
+
+
 def can_view_organisation(user: Any, organisation: Organisation) -> Decision:
     if not _signed_in(user):
         return Decision.deny(SIGN_IN_REASON)

@@ -43,6 +43,7 @@ from tandem.organisations.models import (
     SizeBand,
 )
 from tandem.organisations.permissions import (
+    acts_as_site_admin,
     can_create_organisation,
     can_edit_organisation,
     can_manage_members,
@@ -224,6 +225,63 @@ def organisation_update(
 
 
 # ----------------------------------------------------------------------------------------------
+# Site administrators changing an organisation's membership (decision 0009)
+
+SITE_ADMIN_REASON_MAX = 1000
+ROLE_RANK = {MembershipRole.MEMBER.value: 1, MembershipRole.ADMIN.value: 2}
+
+
+def site_admin_reason_clean(*, actor: Any, organisation: Organisation, reason: str) -> str:
+    """The reason a site administrator gives for changing an organisation they are not an
+    administrator of; blank for everyone else, who needs none. Refuses a missing or long reason."""
+    if not acts_as_site_admin(actor, organisation):
+        return ""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ApplicationError(
+            f"Say why you are making this change. {organisation.name}'s administrators will see it",
+            field="reason",
+        )
+    if len(reason) > SITE_ADMIN_REASON_MAX:
+        raise ApplicationError(f"The reason must be {SITE_ADMIN_REASON_MAX} characters or fewer", field="reason")
+    return reason
+
+
+def _organisation_admins_tell(*, actor: Any, organisation: Organisation, what: str, reason: str) -> None:
+    """Tell the organisation's own administrators, at once and by email, what a site administrator
+    changed and why. Called inside the change's transaction, so nobody is told of a change that
+    did not happen."""
+    admins = [
+        membership.user
+        for membership in Membership.objects.filter(
+            organisation=organisation, role=MembershipRole.ADMIN
+        ).select_related("user")
+        if membership.user.is_active and membership.user_id != getattr(actor, "pk", None)
+    ]
+    if not admins:
+        return
+    notify(
+        recipients=admins,
+        kind="organisations.site_admin_change",
+        title=f"A site administrator changed who is in {organisation.name}",
+        body=(
+            f"{actor}, who runs this copy of Tandem, {what}.\n\n"
+            f"The reason they gave: {reason}\n\n"
+            "If you did not expect this, you can change it back on the members page, "
+            "and tell the people who run Tandem."
+        ),
+        url=reverse("organisations:members", args=[organisation.slug]),
+        organisation=organisation,
+        actor=actor,
+    )
+
+
+def _site_admin_audit(reason: str) -> dict[str, Any]:
+    """What the audit entry adds when a site administrator made the change."""
+    return {"as_site_admin": True, "reason": reason} if reason else {}
+
+
+# ----------------------------------------------------------------------------------------------
 # Memberships
 
 
@@ -245,11 +303,20 @@ def _last_admin_message(membership: Membership) -> str:
     )
 
 
-def membership_role_change(*, actor: Any, membership: Membership, role: str) -> Membership:
+def membership_role_change(*, actor: Any, membership: Membership, role: str, reason: str = "") -> Membership:
+    """Change a member's role. Nobody can raise their own role, and a site administrator who is not
+    one of the organisation's administrators must say why; its administrators are told."""
     organisation = membership.organisation
     can_manage_members(actor, organisation).require()
     if role not in MembershipRole.values:
         raise ApplicationError("Choose a role", field="role")
+    if membership.user_id == getattr(actor, "pk", None) and ROLE_RANK[role] > ROLE_RANK.get(membership.role, 0):
+        raise ApplicationError(
+            f"You cannot give yourself more access to {organisation.name}. "
+            "Ask one of its other administrators to change your role",
+            field="role",
+        )
+    reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
     with transaction.atomic():
         current = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
         if current.role == role:
@@ -265,9 +332,16 @@ def membership_role_change(*, actor: Any, membership: Membership, role: str) -> 
             obj=current,
             organisation=organisation,
             before=before,
-            after={"role": current.role},
+            after={"role": current.role, **_site_admin_audit(reason)},
             summary=f"{current.user} is now {current.get_role_display().lower()} of {organisation.name}",
         )
+        if reason:
+            _organisation_admins_tell(
+                actor=actor,
+                organisation=organisation,
+                what=f"made {current.user} {current.get_role_display().lower()} of {organisation.name}",
+                reason=reason,
+            )
         notify(
             recipients=[current.user],
             kind="organisations.membership",
@@ -281,9 +355,10 @@ def membership_role_change(*, actor: Any, membership: Membership, role: str) -> 
     return current
 
 
-def membership_remove(*, actor: Any, membership: Membership) -> None:
+def membership_remove(*, actor: Any, membership: Membership, reason: str = "") -> None:
     organisation = membership.organisation
     can_manage_members(actor, organisation).require()
+    reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
     with transaction.atomic():
         current = (
             Membership.objects.select_for_update()
@@ -302,9 +377,13 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
             obj=current,
             organisation=organisation,
             before={"user": user.email, "role": current.role},
-            after={},
+            after=_site_admin_audit(reason),
             summary=f"Removed {user} from {organisation.name}",
         )
+        if reason:
+            _organisation_admins_tell(
+                actor=actor, organisation=organisation, what=f"removed {user} from {organisation.name}", reason=reason
+            )
         current.delete()
         if user != actor:
             notify(
@@ -336,13 +415,23 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("invitations:accept", args=[token])
 
 
-def invitation_create(*, actor: Any, organisation: Organisation, email: str, role: str) -> tuple[Invitation, str]:
+def invitation_create(
+    *, actor: Any, organisation: Organisation, email: str, role: str, reason: str = ""
+) -> tuple[Invitation, str]:
     """Invite someone by email. Returns the invitation and the token for the link (the token is
-    not stored: only its hash is)."""
+    not stored: only its hash is). Nobody can invite themselves; a site administrator who is not one
+    of the organisation's administrators must say why, and its administrators are told."""
     can_manage_members(actor, organisation).require()
     email = invitation_email_clean(email)
     if role not in MembershipRole.values:
         raise ApplicationError("Choose a role", field="role")
+    if email == str(getattr(actor, "email", "")).strip().lower():
+        raise ApplicationError(
+            f"You cannot invite yourself to {organisation.name}. "
+            "If you need to be part of it, ask one of its administrators to invite you",
+            field="email",
+        )
+    reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
     User = get_user_model()
     existing_user = User.objects.filter(email__iexact=email).first()
     if existing_user and Membership.objects.filter(user=existing_user, organisation=organisation).exists():
@@ -376,9 +465,21 @@ def invitation_create(*, actor: Any, organisation: Organisation, email: str, rol
             action="organisations.membership.invited",
             obj=invitation,
             organisation=organisation,
-            after={"email": email, "role": role, "expires_at": invitation.expires_at.isoformat()},
+            after={
+                "email": email,
+                "role": role,
+                "expires_at": invitation.expires_at.isoformat(),
+                **_site_admin_audit(reason),
+            },
             summary=f"Invited {email} to join {organisation.name} as {invitation.get_role_display().lower()}",
         )
+        if reason:
+            _organisation_admins_tell(
+                actor=actor,
+                organisation=organisation,
+                what=f"invited {email} to join {organisation.name} as {invitation.get_role_display().lower()}",
+                reason=reason,
+            )
         url = invitation_url(token)
         title = f"{actor} invited you to join {organisation.name} on Tandem"
         if existing_user is not None:
@@ -430,8 +531,14 @@ def _invitation_check_open(invitation: Invitation) -> None:
 
 
 def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
-    """A signed-in person accepts an invitation sent to their email address."""
+    """A signed-in person accepts an invitation sent to their email address, unless they sent it
+    themselves: nobody lets themselves in."""
     invitation_accepter_check(invited_email=invitation.email, user=user)
+    if invitation.invited_by_id is not None and invitation.invited_by_id == getattr(user, "pk", None):
+        raise PermissionDenied(
+            f"You sent this invitation yourself, so you cannot accept it. "
+            f"Ask an administrator of {invitation.organisation.name} to invite you."
+        )
     with transaction.atomic():
         current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
         _invitation_check_open(current)
@@ -492,9 +599,10 @@ def _invitation_complete(invitation: Invitation, user: Any, *, new_account: bool
     return membership
 
 
-def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, actor: Any, invitation: Invitation, reason: str = "") -> Invitation:
     organisation = invitation.organisation
     can_manage_members(actor, organisation).require()
+    reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
     with transaction.atomic():
         current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
         status = current.status
@@ -511,7 +619,14 @@ def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
             obj=current,
             organisation=organisation,
             before={"status": status.value},
-            after={"status": "revoked"},
+            after={"status": "revoked", **_site_admin_audit(reason)},
             summary=f"Cancelled the invitation for {current.email} to join {organisation.name}",
         )
+        if reason:
+            _organisation_admins_tell(
+                actor=actor,
+                organisation=organisation,
+                what=f"cancelled the invitation for {current.email} to join {organisation.name}",
+                reason=reason,
+            )
     return current

@@ -260,7 +260,7 @@ def test_an_admin_can_step_down_when_there_is_another(
 def test_last_admin_cannot_be_removed(funder_admin: User, funder_org: Organisation, site_admin: User) -> None:
     membership = Membership.objects.get(user=funder_admin, organisation=funder_org)
     with pytest.raises(ApplicationError, match="only administrator"):
-        membership_remove(actor=site_admin, membership=membership)
+        membership_remove(actor=site_admin, membership=membership, reason="They asked to leave")
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
@@ -480,7 +480,11 @@ def test_the_whole_trail_is_written_in_order(site_admin: User, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         organisation = organisation_create(actor=site_admin, details=details())
         invitation, _ = invitation_create(
-            actor=site_admin, organisation=organisation, email="lead@example.org", role="admin"
+            actor=site_admin,
+            organisation=organisation,
+            email="lead@example.org",
+            role="admin",
+            reason="The council asked us to set up its first administrator",
         )
         membership = invitation_accept_new_account(invitation=invitation, full_name="Lee Lead", password=PASSWORD)
         second, _ = invitation_create(

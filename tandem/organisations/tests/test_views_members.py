@@ -120,7 +120,8 @@ def test_role_change_and_last_admin_rule(
 def test_removing_the_last_admin_is_explained(role_client: Any, funder_org: Organisation, funder_admin: Any) -> None:
     own = Membership.objects.get(user=funder_admin)
     response = role_client("site_admin").post(
-        reverse("organisations:membership-edit", args=[funder_org.slug, own.pk]), {"action": "remove"}
+        reverse("organisations:membership-edit", args=[funder_org.slug, own.pk]),
+        {"action": "remove", "remove-reason": "They asked to leave"},
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -148,7 +149,8 @@ def test_an_admin_can_leave_when_another_admin_remains(
     page = client.get(reverse("organisations:membership-edit", args=[funder_org.slug, own.pk])).content.decode()
     assert "Leave Anyborough Borough Council" in page
     response = client.post(
-        reverse("organisations:membership-edit", args=[funder_org.slug, own.pk]), {"action": "remove"}
+        reverse("organisations:membership-edit", args=[funder_org.slug, own.pk]),
+        {"action": "remove", "remove-reason": "They asked to leave"},
     )
     assert response["Location"] == reverse("frontend:home")
     # Having left, they can no longer see the members.
@@ -192,3 +194,55 @@ def test_cancelling_an_accepted_invitation_is_explained(
     )
     assert "has already accepted this invitation, so it cannot be cancelled" in page
     assert not AuditEntry.objects.filter(action="organisations.invitation.revoked").exists()
+
+
+# A site administrator acting on an organisation they are not an administrator of (decision 0009).
+
+
+def test_a_site_administrator_is_asked_why_and_told_who_will_see_it(
+    role_client: Any, funder_org: Organisation, funder_admin: Any
+) -> None:
+    page = role_client("site_admin").get(reverse("organisations:invite", args=[funder_org.slug])).content.decode()
+    assert "Why are you making this change?" in page
+    assert "so we will tell Anyborough Borough Council" in page
+    assert "administrators straight away, with the reason you give" in page
+    own_page = role_client("funder_admin").get(reverse("organisations:invite", args=[funder_org.slug]))
+    assert "Why are you making this change?" not in own_page.content.decode()
+
+
+def test_a_site_administrator_without_a_reason_keeps_what_they_typed(
+    role_client: Any, funder_org: Organisation, funder_admin: Any
+) -> None:
+    response = role_client("site_admin").post(
+        reverse("organisations:invite", args=[funder_org.slug]),
+        {"email": "new.starter@example.org", "role": "member", "reason": "  "},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Say why you are making this change" in page
+    assert 'href="#id_reason"' in page or 'href="#reason"' in page
+    assert 'value="new.starter@example.org"' in page
+    assert not Invitation.objects.exists()
+
+
+def test_a_site_administrator_removing_or_cancelling_gives_a_reason(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, funder_member: Any
+) -> None:
+    client = role_client("site_admin")
+    member = Membership.objects.get(user=funder_member)
+    edit = reverse("organisations:membership-edit", args=[funder_org.slug, member.pk])
+    refused = client.post(edit, {"action": "remove"})
+    assert refused.status_code == 200
+    assert "Say why you are making this change" in refused.content.decode()
+    assert Membership.objects.filter(pk=member.pk).exists()
+    done = client.post(edit, {"action": "remove", "remove-reason": "They have left the council"})
+    assert done.status_code == 302
+    assert not Membership.objects.filter(pk=member.pk).exists()
+
+    invitation, _ = invitation_create(actor=funder_admin, organisation=funder_org, email="w@example.org", role="member")
+    revoke = reverse("organisations:invitation-revoke", args=[funder_org.slug, invitation.pk])
+    refused = client.post(revoke, {})
+    assert "Say why you are making this change" in refused.content.decode()
+    assert client.post(revoke, {"reason": "Sent by mistake"}).status_code == 302
+    entry = AuditEntry.objects.get(action="organisations.invitation.revoked")
+    assert entry.after == {"status": "revoked", "as_site_admin": True, "reason": "Sent by mistake"}

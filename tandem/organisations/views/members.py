@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.forms import InvitationForm, MembershipRoleForm
-from tandem.organisations.models import InvitationStatus
-from tandem.organisations.permissions import can_manage_members, can_view_members
+from tandem.organisations.forms import InvitationForm, MembershipRoleForm, SiteAdminReasonForm
+from tandem.organisations.models import InvitationStatus, Organisation
+from tandem.organisations.permissions import acts_as_site_admin, can_manage_members, can_view_members
 from tandem.organisations.selectors import (
     invitation_get,
     invitation_list_pending,
@@ -27,6 +27,12 @@ from tandem.organisations.services import (
     membership_role_change,
 )
 from tandem.organisations.views.common import error_to_form, organisation_or_404, refusals_as_403, require
+
+
+def _reason_for(request: HttpRequest, organisation: Organisation) -> str:
+    """The organisation's name when the person must give a reason (a site administrator acting on an
+    organisation they are not an administrator of), else blank: passed to the forms as ``reason_for``."""
+    return organisation.name if acts_as_site_admin(request.user, organisation) else ""
 
 
 @login_required
@@ -56,8 +62,9 @@ def member_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 def member_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_or_404(slug)
     require(can_manage_members(request.user, organisation))
+    reason_for = _reason_for(request, organisation)
     if request.method == "POST":
-        form = InvitationForm(request.POST)
+        form = InvitationForm(request.POST, reason_for=reason_for)
         if form.is_valid():
             try:
                 with refusals_as_403():
@@ -66,6 +73,7 @@ def member_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
                         organisation=organisation,
                         email=form.cleaned_data["email"],
                         role=form.cleaned_data["role"],
+                        reason=form.reason_given(),
                     )
             except ApplicationError as exc:
                 error_to_form(form, exc)
@@ -79,7 +87,8 @@ def member_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("organisations:members", slug=organisation.slug)
     else:
         data, restored = draft_form_data(request)
-        form = InvitationForm(initial=draft_as_initial(data)) if restored else InvitationForm()
+        initial = draft_as_initial(data) if restored else None
+        form = InvitationForm(initial=initial, reason_for=reason_for)
     return render(request, "organisations/invite.html", {"organisation": organisation, "form": form})
 
 
@@ -92,29 +101,39 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         membership = membership_get(viewer=request.user, organisation=organisation, pk=pk)
     if membership is None:
         raise Http404("No such member")
-    form = MembershipRoleForm(initial={"role": membership.role})
+    reason_for = _reason_for(request, organisation)
+    form = MembershipRoleForm(initial={"role": membership.role}, reason_for=reason_for)
+    remove_form = SiteAdminReasonForm(reason_for=reason_for, prefix="remove")
     remove_error = ""
     if request.method == "POST":
         action = request.POST.get("action", "role")
         if action == "remove":
-            try:
-                with refusals_as_403():
-                    membership_remove(actor=request.user, membership=membership)
-            except ApplicationError as exc:
-                remove_error = exc.message
-            else:
-                if membership.user_id == request.user.pk:
-                    messages.success(request, f"You have left {organisation.name}.")
-                    return redirect("frontend:home")
-                messages.success(request, f"{membership.user} has been removed from {organisation.name}.")
-                return redirect("organisations:members", slug=organisation.slug)
+            remove_form = SiteAdminReasonForm(request.POST, reason_for=reason_for, prefix="remove")
+            if remove_form.is_valid():
+                try:
+                    with refusals_as_403():
+                        membership_remove(actor=request.user, membership=membership, reason=remove_form.reason_given())
+                except ApplicationError as exc:
+                    if exc.field in remove_form.fields:
+                        error_to_form(remove_form, exc)
+                    else:
+                        remove_error = exc.message
+                else:
+                    if membership.user_id == request.user.pk:
+                        messages.success(request, f"You have left {organisation.name}.")
+                        return redirect("frontend:home")
+                    messages.success(request, f"{membership.user} has been removed from {organisation.name}.")
+                    return redirect("organisations:members", slug=organisation.slug)
         else:
-            form = MembershipRoleForm(request.POST)
+            form = MembershipRoleForm(request.POST, reason_for=reason_for)
             if form.is_valid():
                 try:
                     with refusals_as_403():
                         changed = membership_role_change(
-                            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+                            actor=request.user,
+                            membership=membership,
+                            role=form.cleaned_data["role"],
+                            reason=form.reason_given(),
                         )
                 except ApplicationError as exc:
                     error_to_form(form, exc)
@@ -130,6 +149,7 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             "organisation": organisation,
             "membership": membership,
             "form": form,
+            "remove_form": remove_form,
             "remove_error": remove_error,
             "is_self": membership.user_id == request.user.pk,
         },
@@ -145,24 +165,33 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
         invitation = invitation_get(viewer=request.user, organisation=organisation, pk=pk)
     if invitation is None:
         raise Http404("No such invitation")
+    reason_for = _reason_for(request, organisation)
+    form = SiteAdminReasonForm(reason_for=reason_for)
     error = ""
     if request.method == "POST":
-        try:
-            with refusals_as_403():
-                invitation_revoke(actor=request.user, invitation=invitation)
-        except ApplicationError as exc:
-            error = exc.message
-        else:
-            messages.success(
-                request, f"The invitation for {invitation.email} has been cancelled. The link in it no longer works."
-            )
-            return redirect("organisations:members", slug=organisation.slug)
+        form = SiteAdminReasonForm(request.POST, reason_for=reason_for)
+        if form.is_valid():
+            try:
+                with refusals_as_403():
+                    invitation_revoke(actor=request.user, invitation=invitation, reason=form.reason_given())
+            except ApplicationError as exc:
+                if exc.field in form.fields:
+                    error_to_form(form, exc)
+                else:
+                    error = exc.message
+            else:
+                messages.success(
+                    request,
+                    f"The invitation for {invitation.email} has been cancelled. The link in it no longer works.",
+                )
+                return redirect("organisations:members", slug=organisation.slug)
     return render(
         request,
         "organisations/invitation_revoke.html",
         {
             "organisation": organisation,
             "invitation": invitation,
+            "form": form,
             "error": error,
             "is_pending": invitation.status == InvitationStatus.PENDING,
             "expires": date_display(invitation.expires_at),
