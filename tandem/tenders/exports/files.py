@@ -1,7 +1,8 @@
 """Making the specification pack (Word or PDF) or the evaluation plan (Excel) for download.
 
-A read: exporting changes nothing, so it is not written in the audit trail. The builders are
-imported only when asked for: WeasyPrint takes seconds to import.
+Exporting changes nothing in Tandem, but a copy of the team's work leaves it, so each download is
+written in the audit trail, as the reflection log's are. The builders are imported only when asked
+for: WeasyPrint takes seconds to import.
 """
 
 from __future__ import annotations
@@ -9,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
+
+from tandem.audit.services import audit_log
 from tandem.tenders.exports.pack import (
     CONTENT_TYPES,
     EVALUATION_PLAN_XLSX,
+    FILE_LABELS,
     NAMES,
     PACK_DOCX,
     evaluation_plan,
@@ -52,9 +57,27 @@ def export_build(source: ExportSource, name: str) -> ExportedFile:
 
 
 def specification_export(
-    *, viewer: Any, commission_pk: int, name: str, version: str | None = None
+    *, actor: Any, commission_pk: int, name: str, version: str | None = None
 ) -> ExportedFile | None:
-    """The export for someone who can see the specification; None when there is no such
-    commission. Raises tandem PermissionDenied, or ``UnknownVersion`` for a version never saved."""
-    source = export_source(viewer=viewer, commission_pk=commission_pk, version=version)
-    return None if source is None else export_build(source, name)
+    """The export for someone who can see the specification, written in the audit trail; None when
+    there is no such commission. Raises tandem PermissionDenied, or ``UnknownVersion`` for a version
+    never saved."""
+    source = export_source(viewer=actor, commission_pk=commission_pk, version=version)
+    if source is None:
+        return None
+    exported = export_build(source, name)
+    commission = source.commission
+    number = source.edition.number
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            action="tenders.specification.exported",
+            obj=commission,
+            organisation=commission.lead_funder,
+            after={"file": name, "version": number},
+            summary=(
+                f"Downloaded {FILE_LABELS[name]} for {commission.title}, "
+                + (f"version {number}" if number is not None else "the working copy")
+            ),
+        )
+    return exported

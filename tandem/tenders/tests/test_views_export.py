@@ -243,6 +243,32 @@ def test_asking_for_a_version_before_any_is_saved(specification, role_client):
     assert f'href="{_url(specification, "evaluation-plan.xlsx")}"' in page
 
 
+def test_each_download_is_written_in_the_audit_trail(specification, role_client, funder_member):
+    """A copy of the team's work leaving Tandem is recorded, as the reflection log's exports are:
+    who, which file, and which version."""
+    from tandem.audit.models import AuditEntry
+
+    version_save(specification, funder_member, number=1)
+    client = role_client("funder_member")
+    assert client.get(_url(specification, "pack.docx")).status_code == 200
+    assert client.get(_url(specification, "evaluation-plan.xlsx", 1)).status_code == 200
+    entries = list(AuditEntry.objects.filter(action="tenders.specification.exported").order_by("sequence"))
+    assert [(e.actor_id, e.after) for e in entries] == [
+        (funder_member.pk, {"file": "pack.docx", "version": None}),
+        (funder_member.pk, {"file": "evaluation-plan.xlsx", "version": 1}),
+    ]
+    assert entries[0].summary.endswith("the working copy")
+    assert entries[1].summary.endswith("version 1")
+
+
+def test_a_refused_or_missing_download_is_not_audited(specification, role_client, funder_member):
+    from tandem.audit.models import AuditEntry
+
+    assert role_client("provider_member").get(_url(specification, "pack.docx")).status_code == 403
+    assert role_client("funder_member").get(_url(specification, "pack.docx", 9)).status_code == 404
+    assert not AuditEntry.objects.filter(action="tenders.specification.exported").exists()
+
+
 def test_an_unknown_name_is_not_found(specification, role_client):
     client = role_client("funder_member")
     for name in ("pack.odt", "PACK.PDF", "pack.pdf.exe", "evaluation-plan.csv", "log.pdf"):

@@ -22,7 +22,7 @@ def specification_export_view(request: HttpRequest, pk: int, name: str) -> HttpR
     with refusals_as_403():
         try:
             exported = specification_export(
-                viewer=request.user, commission_pk=pk, name=name, version=request.GET.get("version")
+                actor=request.user, commission_pk=pk, name=name, version=request.GET.get("version")
             )
         except UnknownVersion as missing:
             return render(
