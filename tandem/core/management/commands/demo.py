@@ -49,6 +49,7 @@ from tandem.tenders.demo import SpecificationDemoError, specifications_demo_buil
 DEMO_PASSWORD = "Anyborough-demo-2026"  # noqa: S105 - published on purpose: demo accounts only
 SITE_ADMIN_EMAIL = "morgan.ellis@tandem.example"
 SITE_ADMIN_NAME = "Morgan Ellis"
+JOINING_REASON = "The organisation asked to join Tandem and named this person as its first administrator"
 
 
 def demo_secret(email: str) -> str:
@@ -471,6 +472,8 @@ class Command(BaseCommand):
             return existing
         return organisation_create(actor=site_admin, details=place.details, slug=place.slug)
 
+    # A site administrator sends an organisation's first invitations when it joins Tandem, and must
+    # say why (decision 0009); an organisation's own administrator needs no reason, so it is ignored.
     def _inviter(self, site_admin: User, organisation: Organisation) -> User:
         """An administrator of the organisation sends invitations when there is one; otherwise
         the site administrator does, as when an organisation first joins."""
@@ -492,7 +495,7 @@ class Command(BaseCommand):
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
         ):
-            invitation_revoke(actor=inviter, invitation=invitation)
+            invitation_revoke(actor=inviter, invitation=invitation, reason=JOINING_REASON)
 
     def _member(self, site_admin: User, organisation: Organisation, person: Person) -> User:
         user = User.objects.filter(email=person.email).first()
@@ -501,7 +504,7 @@ class Command(BaseCommand):
         inviter = self._inviter(site_admin, organisation)
         self._clear_waiting(inviter, organisation, person.email)
         invitation, _token = invitation_create(
-            actor=inviter, organisation=organisation, email=person.email, role=person.role
+            actor=inviter, organisation=organisation, email=person.email, role=person.role, reason=JOINING_REASON
         )
         if user is None:
             membership = invitation_accept_new_account(
@@ -527,6 +530,7 @@ class Command(BaseCommand):
             organisation=organisation,
             email=person.email,
             role=person.role,
+            reason=JOINING_REASON,
         )
         return 1
 
