@@ -49,9 +49,9 @@ from django.utils.text import slugify
 from bench.lens_text import specification_text
 from bench.pages import BENCH_COMMISSION_PK, BENCH_STAGE
 from tandem.accounts.models import User
-from tandem.audit.chain import entry_hash
 from tandem.audit.models import AuditChainHead, AuditEntry
-from tandem.audit.services import audit_jsonable
+from tandem.audit.selectors import audit_keyring
+from tandem.audit.services import audit_head_move, audit_jsonable, audit_sign
 from tandem.commissions.models import (
     Comment,
     Commission,
@@ -370,6 +370,7 @@ def _audit_entries(
     """A valid chain continuing from the current head (the caller holds its lock)."""
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
     sequence, previous = head.sequence, head.hash
+    keyring = audit_keyring()
     now = timezone.now()
     start = now - datetime.timedelta(days=365)
     step = (now - start) / max(count, 1)
@@ -394,11 +395,10 @@ def _audit_entries(
             summary=summary,
             prev_hash=previous,
         )
-        entry.hash = entry_hash(previous, entry.chain_content())
+        audit_sign(entry, keyring=keyring)
         previous = entry.hash
         entries.append(entry)
-    head.sequence, head.hash = sequence, previous
-    head.save(update_fields=["sequence", "hash"])
+    audit_head_move(head, sequence=sequence, hash=previous, keyring=keyring)
     return entries
 
 

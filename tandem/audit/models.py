@@ -72,6 +72,9 @@ class AuditEntry(models.Model):
     summary = models.CharField(max_length=500, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The id of the audit key (TANDEM_AUDIT_KEYS) that signed this entry; "" for the unkeyed
+    # entries written before the chain was keyed. The key itself is never stored here.
+    key_id = models.CharField(max_length=32, blank=True, default="")
 
     objects = AuditEntryManager()
 
@@ -112,12 +115,15 @@ class AuditEntry(models.Model):
 class AuditChainHead(models.Model):
     """A single row locked while an entry is appended, so two writers cannot fork the chain.
 
-    It also remembers the newest entry, so deleting the newest entries shows when verifying.
+    It also remembers the newest entry, so deleting the newest entries shows when verifying, and
+    signs that record with the audit key (``seal``), so it cannot be moved back without the key.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS)
+    key_id = models.CharField(max_length=32, blank=True, default="")
+    seal = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return f"Audit head at {self.sequence}"

@@ -5,32 +5,189 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.conf import settings
+from django.db.models import Max, QuerySet
+from django.utils import dateformat, timezone
 
-from tandem.audit.chain import Break, chain_verify
+from tandem.audit.chain import (
+    Break,
+    Checkpoint,
+    Keyring,
+    Unreadable,
+    Walk,
+    chain_walk,
+    checkpoint_findings,
+    head_problem,
+    parse_keyring,
+)
+from tandem.audit.checkpoints import CheckpointFile, checkpoint_files_read
 from tandem.audit.models import AuditChainHead, AuditEntry
+
+CHUNK = 2000
+Row = tuple[Any, Any, Any, Any, Any]
+
+
+def audit_keyring() -> Keyring:
+    """The audit keys from the settings (TANDEM_AUDIT_KEYS), newest first."""
+    return parse_keyring(settings.TANDEM_AUDIT_KEYS)
+
+
+def _row(entry: AuditEntry) -> Row:
+    """The entry as the chain walk reads it; content it cannot hash becomes ``Unreadable``."""
+    content: Any
+    try:
+        content = entry.chain_content()
+    except (AttributeError, TypeError, ValueError):
+        content = Unreadable("some of its values are not of the kind Tandem writes")
+    else:
+        for name in ("before", "after"):
+            if not isinstance(content[name], dict):
+                content = Unreadable(f"its {name!r} value is not a set of named values (it may not be valid JSON)")
+                break
+    return entry.sequence, entry.prev_hash, entry.hash, entry.key_id, content
+
+
+def _load_one(pk: int, sequence: Any) -> Row:
+    try:
+        entry = AuditEntry.objects.filter(pk=pk).first()
+    except (TypeError, ValueError):
+        entry = None
+    if entry is None:
+        return sequence, None, None, None, Unreadable("the database could not read it back")
+    return _row(entry)
+
+
+def _rows(up_to: int | None) -> Iterator[Row]:
+    """Every entry in sequence order (up to ``up_to``), read in chunks.
+
+    A chunk that cannot be read whole (a value changed outside Tandem into something the
+    database layer cannot convert) is read again one entry at a time, so that entry is named.
+    """
+    last = 0
+    while True:
+        keys = AuditEntry.objects.filter(sequence__gt=last).order_by("sequence")
+        if up_to is not None:
+            keys = keys.filter(sequence__lte=up_to)
+        batch = list(keys.values_list("pk", "sequence")[:CHUNK])
+        if not batch:
+            return
+        try:
+            chunk = AuditEntry.objects.filter(sequence__gt=last, sequence__lte=batch[-1][1])
+            entries = list(chunk.order_by("sequence"))
+        except (TypeError, ValueError):
+            yield from (_load_one(pk, sequence) for pk, sequence in batch)
+        else:
+            yield from (_row(entry) for entry in entries)
+        last = batch[-1][1]
+
+
+def _newest_sequence() -> int:
+    newest: int | None = AuditEntry.objects.aggregate(newest=Max("sequence"))["newest"]
+    return newest or 0
+
+
+def audit_chain_walk(keyring: Keyring | None = None) -> Walk:
+    """Walk the whole chain in sequence order, and check the signed record of the newest entry."""
+    keyring = keyring or audit_keyring()
+    head = AuditChainHead.objects.filter(id=1).values_list("sequence", "hash", "key_id", "seal").first()
+    if head is None:
+        walk = chain_walk(_rows(None), keyring=keyring)
+        newest = _newest_sequence()
+        if walk.broken is None and newest:
+            # Without the head we cannot tell whether the newest entries were removed.
+            broken = Break(newest, "the record of the newest entry is missing, so it cannot be checked")
+            return Walk(broken, walk.entries, walk.last_sequence, walk.last_hash)
+        return walk
+    sequence, head_hash, key_id, seal = head
+    # Only entries up to the head: ones appended while we walk are checked next time.
+    walk = chain_walk(_rows(sequence), keyring=keyring, head=(sequence, head_hash))
+    if walk.broken is not None:
+        return walk
+    problem = head_problem(sequence, head_hash, key_id, seal, keyring)
+    if problem is not None:
+        return Walk(Break(sequence, problem), walk.entries, walk.last_sequence, walk.last_hash)
+    newest = _newest_sequence()
+    # Read after the newest entry: the head only ever moves forward with each entry written.
+    head_now = AuditChainHead.objects.filter(id=1).values_list("sequence", flat=True).first() or 0
+    if newest > head_now:
+        broken = Break(head_now + 1, f"entry {head_now + 1} was added outside the audit service")
+        return Walk(broken, walk.entries, walk.last_sequence, walk.last_hash)
+    return walk
 
 
 def audit_chain_verify() -> Break | None:
     """Walk the whole chain in sequence order; return the first broken link, or None."""
+    return audit_chain_walk().broken
 
-    def rows() -> Iterator[tuple[int, str, str, dict[str, Any]]]:
-        for entry in AuditEntry.objects.order_by("sequence").iterator(chunk_size=2000):
-            yield entry.sequence, entry.prev_hash, entry.hash, entry.chain_content()
 
-    head = AuditChainHead.objects.filter(id=1).values_list("sequence", "hash").first()
-    if head is None:
-        newest = AuditEntry.objects.order_by("-sequence").values_list("sequence", flat=True).first()
-        if newest is not None:
-            # Without the head we cannot tell whether the newest entries were removed.
-            broken = chain_verify(rows())
-            return broken or Break(newest, "the record of the newest entry is missing, so it cannot be checked")
-        return None
-    return chain_verify(rows(), head=(head[0], head[1]))
+def when_text(moment: datetime.datetime) -> str:
+    """A time as people read it, in the site's time zone: 3 December 2026, 14:00."""
+    return dateformat.format(timezone.localtime(moment), "j F Y, H:i")
+
+
+@dataclass(frozen=True)
+class TrailCheck:
+    """Everything ``audit_verify`` reports: the chain, the checkpoint files, and the latest one."""
+
+    walk: Walk
+    entries: int
+    checkpoint: Checkpoint | None = None
+    checkpoint_name: str = ""
+    finding: str | None = None
+    bad_checkpoints: list[CheckpointFile] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return self.walk.broken is None and self.finding is None and not self.bad_checkpoints
+
+    def problems(self) -> list[str]:
+        """Each problem in a sentence, the chain first."""
+        lines = []
+        if self.walk.broken is not None:
+            lines.append(f"Audit trail broken at entry {self.walk.broken.sequence}: {self.walk.broken.reason}.")
+        if self.finding is not None:
+            lines.append(f"{self.finding[0].upper()}{self.finding[1:]} (checkpoint file {self.checkpoint_name}).")
+        for bad in self.bad_checkpoints:
+            if bad.problem.startswith("forged"):
+                lines.append(f"Checkpoint file {bad.name} is {bad.problem}.")
+            else:
+                lines.append(f"Checkpoint file {bad.name} cannot be used: {bad.problem}.")
+        return lines
+
+
+def audit_trail_check() -> TrailCheck:
+    """Verify the chain, then compare the trail with the latest checkpoint whose signature holds."""
+    keyring = audit_keyring()
+    walk = audit_chain_walk(keyring)
+    entries = AuditEntry.objects.count()
+    files = checkpoint_files_read(keyring)
+    bad = [file for file in files if file.checkpoint is None]
+    good = [file for file in files if file.checkpoint is not None]
+    if not good:
+        return TrailCheck(walk=walk, entries=entries, bad_checkpoints=bad)
+    latest = max(good, key=lambda file: (file.checkpoint.written_at, file.checkpoint.head_sequence, file.name))  # type: ignore[union-attr]
+    checkpoint = latest.checkpoint
+    assert checkpoint is not None
+    covered = AuditEntry.objects.filter(sequence__lte=checkpoint.head_sequence)
+    finding = checkpoint_findings(
+        checkpoint,
+        when=when_text(checkpoint.written_at),
+        entries_now=entries,
+        newest_now=_newest_sequence(),
+        covered_now=covered.count(),
+        hash_now=covered.filter(sequence=checkpoint.head_sequence).values_list("hash", flat=True).first(),
+    )
+    return TrailCheck(
+        walk=walk,
+        entries=entries,
+        checkpoint=checkpoint,
+        checkpoint_name=latest.name,
+        finding=finding,
+        bad_checkpoints=bad,
+    )
 
 
 @dataclass(frozen=True)

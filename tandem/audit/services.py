@@ -6,13 +6,17 @@ import datetime
 import json
 import uuid
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from tandem.audit.chain import canonical_value, entry_hash
+from tandem.audit.chain import Keyring, canonical_value, checkpoint_sign, entry_hash, head_seal
+from tandem.audit.checkpoints import checkpoint_file_write
 from tandem.audit.models import AuditChainHead, AuditEntry
+from tandem.audit.selectors import audit_keyring, audit_trail_check
+from tandem.core.exceptions import ApplicationError
 
 
 def _clean_text(value: str, limit: int) -> str:
@@ -92,12 +96,53 @@ def audit_log(
             summary=_clean_text(summary, 500),
             prev_hash=head.hash,
         )
-        entry.hash = entry_hash(entry.prev_hash, entry.chain_content())
+        keyring = audit_keyring()
+        audit_sign(entry, keyring=keyring)
         entry.save()
-        head.sequence = entry.sequence
-        head.hash = entry.hash
-        head.save(update_fields=["sequence", "hash"])
+        audit_head_move(head, sequence=entry.sequence, hash=entry.hash, keyring=keyring)
     return entry
+
+
+def audit_sign(entry: AuditEntry, *, keyring: Keyring | None = None) -> None:
+    """Give an unsaved entry its keyed hash, made with the newest audit key, and that key's id.
+
+    Only for code that builds entries itself (``audit_log``, the bench's data generator); set
+    ``prev_hash`` first.
+    """
+    key_id, secret = (keyring or audit_keyring()).current
+    entry.key_id = key_id
+    entry.hash = entry_hash(entry.prev_hash, entry.chain_content(), key_id=key_id, secret=secret)
+
+
+def audit_head_move(head: AuditChainHead, *, sequence: int, hash: str, keyring: Keyring | None = None) -> None:
+    """Record the newest entry on the (locked) chain head and sign that record with the newest key."""
+    key_id, secret = (keyring or audit_keyring()).current
+    head.sequence, head.hash, head.key_id = sequence, hash, key_id
+    head.seal = head_seal(sequence, hash, key_id=key_id, secret=secret)
+    head.save(update_fields=["sequence", "hash", "key_id", "seal"])
+
+
+def audit_checkpoint_write(*, actor: Any = None) -> Path:
+    """Verify the trail, then write a signed checkpoint of it outside the database; return the file.
+
+    ``actor`` is whoever asked (``None`` for the scheduler). Refuses, saying why, when the trail
+    does not verify: a checkpoint of a broken trail would make the break look normal. Nothing
+    changes in the database, so there is no audit entry (an entry per checkpoint would only ever
+    say "a checkpoint was written" and would itself be newer than the checkpoint).
+    """
+    check = audit_trail_check()
+    if not check.intact:
+        problems = " ".join(check.problems())
+        raise ApplicationError(f"No checkpoint was written, because the audit trail does not verify. {problems}")
+    walk = check.walk
+    data = checkpoint_sign(
+        entries=walk.entries,
+        head_sequence=walk.last_sequence,
+        head_hash=walk.last_hash,
+        written_at=timezone.now(),
+        keyring=audit_keyring(),
+    )
+    return checkpoint_file_write(data)
 
 
 def model_snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:

@@ -9,13 +9,16 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tandem.audit.chain import GENESIS, entry_hash
+from tandem.audit.chain import GENESIS, entry_hash, head_problem
 from tandem.audit.models import AppendOnlyError, AuditChainHead, AuditEntry
-from tandem.audit.selectors import audit_chain_verify
+from tandem.audit.selectors import audit_chain_verify, audit_keyring
 from tandem.audit.services import audit_log, model_snapshot
 from tandem.organisations.models import Organisation, OrganisationKind
 
 pytestmark = pytest.mark.django_db
+
+# The fixed, not-secret key config/settings/test.py sets.
+SECRET = b"test-only-not-secret-audit-key"
 
 
 def test_first_entry_starts_the_chain(funder_admin, funder_org):
@@ -30,13 +33,15 @@ def test_first_entry_starts_the_chain(funder_admin, funder_org):
     )
     assert entry.sequence == 1
     assert entry.prev_hash == GENESIS
-    assert entry.hash == entry_hash(GENESIS, entry.chain_content())
+    assert entry.key_id == "test"
+    assert entry.hash == entry_hash(GENESIS, entry.chain_content(), key_id="test", secret=SECRET)
     assert entry.actor_label == "Ada Admin <ada.admin@example.org>"
     assert entry.object_type == "organisations.organisation"
     assert entry.object_id == str(funder_org.pk)
     assert entry.object_label == funder_org.name
     head = AuditChainHead.objects.get(id=1)
-    assert (head.sequence, head.hash) == (1, entry.hash)
+    assert (head.sequence, head.hash, head.key_id) == (1, entry.hash, "test")
+    assert head_problem(head.sequence, head.hash, head.key_id, head.seal, audit_keyring()) is None
 
 
 def test_two_appends_in_a_row_chain_to_each_other(site_admin):
@@ -77,7 +82,7 @@ def test_values_survive_the_json_round_trip(site_admin):
     assert stored.before["name"] == "Zo\u00eb\u2019s caf\u00e9 \u2013 \u5317\u4eac \U0001f33f"
     assert stored.before["tags"] == ["a", "b"]
     assert stored.before["big"] == 10000000000000000
-    assert entry_hash(stored.prev_hash, stored.chain_content()) == stored.hash
+    assert entry_hash(stored.prev_hash, stored.chain_content(), key_id="test", secret=SECRET) == stored.hash
     assert audit_chain_verify() is None
 
 

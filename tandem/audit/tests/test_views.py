@@ -162,6 +162,7 @@ def test_the_detail_page_shows_what_changed_and_the_hashes(admin_client, funder_
     assert "Old name" in body and "New name" in body and "eastgate, millbrook" in body
     assert "Not recorded" in body
     assert entry.hash in body and entry.prev_hash in body
+    assert "Signed with key" in body and "<code>test</code>" in body
     assert "Renamed" in body
 
 
