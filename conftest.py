@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.accounts.sessions import TWO_FACTOR_SESSION_KEY
+from tandem.accounts.sessions import PASSWORD_CONFIRMED_SESSION_KEY, TWO_FACTOR_SESSION_KEY
 from tandem.organisations.models import Membership, MembershipRole, Organisation, OrganisationKind
 from tandem.organisations.sessions import CURRENT_ORGANISATION_SESSION_KEY
 
@@ -25,10 +25,12 @@ def make_user(email: str, name: str, **extra: Any) -> User:
 
 
 def sign_in(client: Client, user: User, organisation: Organisation | None = None) -> Client:
-    """Sign a test client in as if they had passed two-factor authentication."""
+    """Sign a test client in as if they had just typed their password and passed two-factor
+    authentication (as a real sign-in does)."""
     client.force_login(user)
     session = client.session
     session[TWO_FACTOR_SESSION_KEY] = timezone.now().isoformat()
+    session[PASSWORD_CONFIRMED_SESSION_KEY] = timezone.now().isoformat()
     if organisation is not None:
         session[CURRENT_ORGANISATION_SESSION_KEY] = organisation.pk
     session.save()

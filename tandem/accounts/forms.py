@@ -124,6 +124,18 @@ class TwoFactorDisableForm(forms.Form):
     }
 
 
+class PasswordConfirmForm(forms.Form):
+    """Type the password again before a change that could lock you out or let someone else in."""
+
+    password = _password_field("Your password", required_message=PASSWORD_REQUIRED, autocomplete="current-password")
+    why_we_ask = {
+        "password": (
+            "We ask again before changes that could lock you out or let someone else in. It stops "
+            "anyone who uses your device while you are signed in from making them."
+        ),
+    }
+
+
 class PasswordResetRequestForm(forms.Form):
     email = _email_field()
     why_we_ask = {

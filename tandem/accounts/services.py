@@ -25,6 +25,7 @@ from tandem.accounts.permissions import (
     can_reset_two_factor,
 )
 from tandem.accounts.selectors import user_get_by_email
+from tandem.accounts.throttle import wait_words
 from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError
 from tandem.notifications.services import notify
@@ -85,19 +86,110 @@ def session_signed_out(*, actor: User, reason: str = "chosen") -> None:
         )
 
 
-def sign_in_locked(*, email: str, scope: str) -> None:
-    """Record that too many failed attempts locked an email address or a client address.
+_SLOWED_WHAT = {
+    throttling.PAIR: "this account from one network address",
+    throttling.ACCOUNT: "this account from every network address, by a few seconds",
+    throttling.ADDRESS: "a network address",
+}
 
-    The entry names the account only when one exists; the attempted address is not stored."""
-    user = user_get_by_email(email) if scope == throttling.EMAIL else None
-    what = "this account" if user else ("an email address" if scope == throttling.EMAIL else "a network address")
+
+def sign_in_slowed(*, email: str, scope: str) -> None:
+    """Record that failed attempts used up the free tries of a scope (``throttling.PAIR``,
+    ``ACCOUNT`` or ``ADDRESS``), so further attempts there now wait a while first.
+
+    The entry names the account only when one exists; the typed email address and the network
+    address are not stored."""
+    if scope not in _SLOWED_WHAT:
+        raise ValueError(f"Unknown throttling scope {scope!r}")
+    user = user_get_by_email(email) if scope != throttling.ADDRESS else None
+    what = _SLOWED_WHAT[scope] if user or scope == throttling.ADDRESS else "an email address with no account"
     with transaction.atomic():
         audit_log(
             actor=None,
-            action="accounts.sign_in.locked",
+            action="accounts.sign_in.slowed",
             obj=user,
-            after={"scope": scope, "minutes": settings.SIGN_IN_WINDOW_SECONDS // 60},
-            summary=f"Sign-in paused for {what} after too many failed attempts",
+            after={"scope": scope},
+            summary=f"Sign-in slowed down for {what} after failed attempts",
+        )
+
+
+FAILURES_NOTICE_TITLE = "Someone has been trying to sign in to your account"
+
+
+def sign_in_failures_notice(*, email: str) -> bool:
+    """Tell the person that their account has seen many failed sign-ins. Returns whether there
+    was an account to tell (an email address with no account gets nothing, and no one sees which).
+
+    Sent as a security notice, which people cannot turn off (``accounts.security``)."""
+    user = user_get_by_email(email)
+    if user is None or not user.is_active:
+        return False
+    body = (
+        f"There were {settings.SIGN_IN_NOTICE_AFTER} or more attempts to sign in to your account in the last hour "
+        "with a wrong password or code. None of these tries got into your account, and we never show or "
+        "send your password to anyone. "
+        "We now make each new try wait a little longer, to keep your account safe. "
+        "If it was you, you do not need to do anything. "
+        "If it was not you, choose a new password: on the sign-in page, "
+        'choose "I have forgotten my password".'
+    )
+    with transaction.atomic():
+        audit_log(
+            actor=None,
+            action="accounts.sign_in.failures_notified",
+            obj=user,
+            after={"failures_at_least": int(settings.SIGN_IN_NOTICE_AFTER)},
+            summary="Told the person about many failed attempts to sign in to their account",
+        )
+        notify(
+            recipients=[user],
+            kind="accounts.security",
+            title=FAILURES_NOTICE_TITLE,
+            body=body,
+            url=reverse("accounts:password-reset"),
+        )
+    return True
+
+
+class PasswordConfirmWait(ApplicationError):
+    """Too many wrong passwords: nothing is checked until ``seconds`` have passed."""
+
+    def __init__(self, seconds: float):
+        super().__init__(
+            f"You have typed a wrong password too many times. Wait {wait_words(seconds)}, then try again. "
+            "We slow this down to protect your account.",
+            extra={"seconds": seconds},
+        )
+        self.seconds = seconds
+
+
+def password_confirm(*, actor: User, password: str, address: str) -> None:
+    """Check the signed-in person's password again before a sensitive change.
+
+    Each try counts toward the same slow-down as signing in (this person's email address from
+    ``address``, the client's network address), so a borrowed session cannot be used to guess
+    the password. Raises ``PasswordConfirmWait`` when the try must wait, and an
+    ``ApplicationError`` for the password field when the password is not right."""
+    # Counted before the password is looked at, as signing in does.
+    attempt = throttling.sign_in_attempt_start(email=actor.email, address=address)
+    if not attempt.allowed:
+        raise PasswordConfirmWait(attempt.wait)
+    if not actor.check_password(password):
+        failure = throttling.sign_in_attempt_failed(attempt=attempt)
+        for scope in failure.slowed:
+            sign_in_slowed(email=actor.email, scope=scope)
+        if failure.notify:
+            sign_in_failures_notice(email=actor.email)
+        if failure.wait > 0:
+            raise PasswordConfirmWait(failure.wait)
+        raise ApplicationError(PASSWORD_NOT_RIGHT, field="password")
+    throttling.sign_in_success_record(email=actor.email, address=address)
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            action="accounts.password.confirmed",
+            obj=actor,
+            summary="Typed their password again before a change to sensitive settings",
         )
 
 
@@ -181,11 +273,11 @@ def two_factor_enable(*, actor: User, secret: str, code: str, now: float | None 
     return codes
 
 
-def two_factor_disable(*, actor: User, password: str) -> None:
-    """Turn off two-factor authentication, after checking the person's password."""
+def two_factor_disable(*, actor: User, password: str, address: str) -> None:
+    """Turn off two-factor authentication, after checking the person's password (throttled like
+    signing in; ``address`` is the client's network address)."""
     can_disable_two_factor(actor, actor).require()
-    if not actor.check_password(password):
-        raise ApplicationError(PASSWORD_NOT_RIGHT, field="password")
+    password_confirm(actor=actor, password=password, address=address)
     with transaction.atomic():
         actor.totp_secret = ""
         actor.totp_confirmed_at = None

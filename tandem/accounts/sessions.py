@@ -10,3 +10,6 @@ PENDING_STARTED_SESSION_KEY = "tandem_pending_started"
 SETUP_SECRET_SESSION_KEY = "tandem_two_factor_setup_secret"  # noqa: S105 (a session key name)
 # New recovery codes, kept only until the page that shows them once has been seen.
 NEW_RECOVERY_CODES_SESSION_KEY = "tandem_new_recovery_codes"
+# When the person last typed their password in this session (ISO timestamp): at sign-in, or on
+# the "confirm your password" page. Sensitive changes ask again once it is too old.
+PASSWORD_CONFIRMED_SESSION_KEY = "tandem_password_confirmed_at"  # noqa: S105 (a session key name)

@@ -1,57 +1,143 @@
-"""Failed sign-in counts kept in Django's cache, per email address and per client address.
+"""Sign-in attempts counted in Django's cache, per pair, per network address and per account.
 
-The rule itself is in ``tandem.accounts.throttle``. Email addresses are hashed before they are
-used as cache keys, so the cache never holds them in plain text. Every email address is
-throttled in the same way whether or not it has an account, so the lock gives nothing away.
+The rule itself is in ``tandem.accounts.throttle``. Every count is changed with the cache's own
+atomic ``add`` and ``incr``, never read, changed and written back, so two workers cannot both
+take the same free attempt. Production settings refuse a cache that each worker keeps to itself
+(``tandem.core.checks``).
+
+An attempt is counted *before* the password is checked (``sign_in_attempt_start``): a worker
+takes its number first, and only then looks at the password, so a burst of guesses sent at once
+gets no more checks than guesses sent one by one.
+
+Email addresses are hashed before they are used in cache keys, so the cache never holds them in
+plain text. Every email address is counted the same way whether or not it has an account, so
+the waits give nothing away.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from tandem.accounts.throttle import Attempts, is_locked, record_failure, seconds_locked
+from tandem.accounts.throttle import Counts, Rule, Rules, bucket, seconds_to_wait, should_notify
 
-EMAIL = "email"
+PAIR = "pair"
 ADDRESS = "address"
+ACCOUNT = "account"
+# The scope that names an email address, whether or not it has an account (the old name).
+EMAIL = ACCOUNT
 # Password reset emails: at most this many to one address per hour, silently.
 PASSWORD_RESET_MAX_EMAILS = 3
 PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+# The address rule's first wait; it doubles up to SIGN_IN_ADDRESS_MAX_DELAY_SECONDS.
+ADDRESS_BASE_DELAY_SECONDS = 5
+# How long a successful sign-in from an address is remembered for the address rule.
+KNOWN_SECONDS = 90 * 24 * 60 * 60
+NOTICE_WINDOW_SECONDS = 60 * 60
+NOTICE_AT_MOST_EVERY_SECONDS = 24 * 60 * 60
+# The clock, in one place so tests can move it on.
+clock = time.time
 
 
-@dataclass(frozen=True)
-class Limits:
-    max_failures: int
-    window: int
+def rules() -> Rules:
+    return Rules(
+        pair=Rule(
+            free=int(settings.SIGN_IN_MAX_FAILURES),
+            base_delay=float(settings.SIGN_IN_DELAY_SECONDS),
+            max_delay=float(settings.SIGN_IN_MAX_DELAY_SECONDS),
+        ),
+        address=Rule(
+            free=int(settings.SIGN_IN_MAX_FAILURES_PER_ADDRESS),
+            base_delay=float(min(ADDRESS_BASE_DELAY_SECONDS, settings.SIGN_IN_ADDRESS_MAX_DELAY_SECONDS)),
+            max_delay=float(settings.SIGN_IN_ADDRESS_MAX_DELAY_SECONDS),
+        ),
+        account=Rule(
+            free=int(settings.SIGN_IN_ACCOUNT_SLOW_AFTER),
+            base_delay=float(settings.SIGN_IN_ACCOUNT_DELAY_SECONDS),
+            max_delay=float(settings.SIGN_IN_ACCOUNT_DELAY_SECONDS),
+        ),
+    )
 
 
-def _limits(scope: str) -> Limits:
-    window = int(settings.SIGN_IN_WINDOW_SECONDS)
+def _window() -> int:
+    return max(1, int(settings.SIGN_IN_WINDOW_SECONDS))
+
+
+def _digest(*parts: str) -> str:
+    joined = "\x00".join(part.strip().lower() for part in parts)
+    return hashlib.sha256(joined.encode("utf-8", "replace")).hexdigest()
+
+
+def _scope_key(scope: str, email: str, address: str) -> str:
+    if scope == PAIR:
+        return f"tandem:throttle:{PAIR}:{_digest(email, address)}"
     if scope == ADDRESS:
-        # One address is often a whole office behind one network, so it gets more room.
-        return Limits(int(settings.SIGN_IN_MAX_FAILURES_PER_ADDRESS), window)
-    if scope == "reset":
-        return Limits(PASSWORD_RESET_MAX_EMAILS, PASSWORD_RESET_WINDOW_SECONDS)
-    return Limits(int(settings.SIGN_IN_MAX_FAILURES), window)
+        return f"tandem:throttle:{ADDRESS}:{_digest(address)}"
+    return f"tandem:throttle:{scope}:{_digest(email)}"
 
 
-def _key(scope: str, ident: str) -> str:
-    digest = hashlib.sha256(ident.strip().lower().encode("utf-8", "replace")).hexdigest()
-    return f"tandem:throttle:{scope}:{digest}"
+def _bucket_keys(base: str, *, now: float, window: int) -> tuple[str, str]:
+    """This bucket's key and the one before's."""
+    number = bucket(now, window)
+    return f"{base}:{number}", f"{base}:{number - 1}"
 
 
-def _read(scope: str, ident: str) -> Attempts:
-    return Attempts.from_dict(cache.get(_key(scope, ident)))
+def _as_int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
-def _write(scope: str, ident: str, state: Attempts) -> None:
-    # Keep the entry a little longer than anything in it can matter.
-    cache.set(_key(scope, ident), state.as_dict(), timeout=_limits(scope).window * 2 + 60)
+def _as_time(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _incr(key: str, *, timeout: int) -> int:
+    """Add one to a counter, atomically, creating it when it is missing. Returns the new count."""
+    for _ in range(3):
+        cache.add(key, 0, timeout=timeout)
+        try:
+            value = cache.incr(key)
+        except ValueError:
+            continue  # it expired between add and incr: make it again
+        return _as_int(value)
+    raise RuntimeError(f"Could not count in the cache key {key}")
+
+
+def _count(base: str, *, now: float, window: int) -> int:
+    current, previous = _bucket_keys(base, now=now, window=window)
+    values = cache.get_many([current, previous])
+    return _as_int(values.get(current)) + _as_int(values.get(previous))
+
+
+def _count_up(base: str, *, now: float, window: int) -> int:
+    """Count one more in this bucket. Returns the count in this bucket and the one before."""
+    current, previous = _bucket_keys(base, now=now, window=window)
+    # Long enough for the bucket to be read back as "the one before".
+    mine = _incr(current, timeout=window * 2 + 60)
+    return mine + _as_int(cache.get(previous))
+
+
+def _known_key(email: str, address: str) -> str:
+    return f"tandem:throttle:known:{_digest(email, address)}"
+
+
+def _read(*, email: str, address: str, now: float) -> Counts:
+    window = _window()
+    pair, addr, account = (_scope_key(scope, email, address) for scope in (PAIR, ADDRESS, ACCOUNT))
+    lasts = cache.get_many([f"{pair}:last", f"{addr}:last", _known_key(email, address)])
+    return Counts(
+        pair=_count(pair, now=now, window=window),
+        pair_last=_as_time(lasts.get(f"{pair}:last")),
+        address=_count(addr, now=now, window=window),
+        address_last=_as_time(lasts.get(f"{addr}:last")),
+        account=_count(account, now=now, window=window),
+        known=bool(lasts.get(_known_key(email, address))),
+    )
 
 
 def client_address(request: HttpRequest) -> str:
@@ -59,44 +145,145 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 
-def sign_in_seconds_locked(*, email: str, address: str, now: float | None = None) -> float:
-    """Seconds until this email address or client address may try again (0 when free)."""
-    now = time.time() if now is None else now
-    return max(
-        seconds_locked(_read(EMAIL, email), now=now) if email else 0.0,
-        seconds_locked(_read(ADDRESS, address), now=now),
+def sign_in_wait(*, email: str, address: str, now: float | None = None) -> float:
+    """Seconds before this email address may be tried again from this address (0 when now)."""
+    now = clock() if now is None else now
+    return seconds_to_wait(_read(email=email, address=address, now=now), rules(), now=now)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One sign-in attempt. ``wait`` above zero means it was refused without checking anything."""
+
+    email: str
+    address: str
+    now: float
+    wait: float = 0.0
+    # The counts including this attempt (pair, address, account), when it was counted.
+    counted: dict[str, int] = field(default_factory=dict)
+    # The time bucket it was counted in.
+    bucket: int = 0
+
+    @property
+    def allowed(self) -> bool:
+        return self.wait <= 0
+
+
+def sign_in_attempt_start(*, email: str, address: str, now: float | None = None) -> Attempt:
+    """Take a turn to check a password or code for this email address from this address.
+
+    Refused (``wait`` > 0) when the rule says to wait: then nothing is counted. Otherwise the
+    attempt is counted first, and checked against the rule again with the counts it got, so
+    attempts racing each other in other workers cannot all slip through."""
+    now = clock() if now is None else now
+    the_rules = rules()
+    before = _read(email=email, address=address, now=now)
+    wait = seconds_to_wait(before, the_rules, now=now)
+    if wait > 0:
+        return Attempt(email=email, address=address, now=now, wait=wait)
+    window = _window()
+    counted = {
+        scope: _count_up(_scope_key(scope, email, address), now=now, window=window)
+        for scope in (PAIR, ADDRESS, ACCOUNT)
+    }
+    pair, addr = _scope_key(PAIR, email, address), _scope_key(ADDRESS, email, address)
+    lasts = cache.get_many([f"{pair}:last", f"{addr}:last"])
+    mine = Counts(
+        pair=counted[PAIR] - 1,
+        pair_last=_as_time(lasts.get(f"{pair}:last")),
+        address=counted[ADDRESS] - 1,
+        address_last=_as_time(lasts.get(f"{addr}:last")),
+        account=counted[ACCOUNT] - 1,
+        known=before.known,
     )
-
-
-def sign_in_failure_record(*, email: str, address: str, now: float | None = None) -> list[str]:
-    """Count one failed attempt. Returns the scopes (``email``, ``address``) this just locked."""
-    now = time.time() if now is None else now
-    locked = []
-    for scope, ident in ((EMAIL, email), (ADDRESS, address)):
-        if not ident:
-            continue
-        limits = _limits(scope)
-        state, just_locked = record_failure(
-            _read(scope, ident), now=now, max_failures=limits.max_failures, window=limits.window
+    # Another attempt counted moments ago whose time is not written yet looks like "just now".
+    if mine.pair > 0 and mine.pair_last is None:
+        mine = replace(mine, pair_last=now)
+    if mine.address > 0 and mine.address_last is None:
+        mine = replace(mine, address_last=now)
+    wait = seconds_to_wait(mine, the_rules, now=now)
+    if wait > 0:
+        # Lost the race: take the counts back, so refused attempts are never counted. Every
+        # count stays at least the number of attempts let through, so the limit still holds.
+        _uncount(
+            Attempt(email=email, address=address, now=now, counted=counted, bucket=bucket(now, window)),
+            PAIR,
+            ADDRESS,
+            ACCOUNT,
         )
-        _write(scope, ident, state)
-        if just_locked:
-            locked.append(scope)
-    return locked
+        return Attempt(email=email, address=address, now=now, wait=wait)
+    timeout = window * 2 + 60
+    cache.set_many({f"{pair}:last": now, f"{addr}:last": now}, timeout=timeout)
+    return Attempt(email=email, address=address, now=now, counted=counted, bucket=bucket(now, window))
 
 
-def sign_in_success_record(*, email: str) -> None:
-    """The right password and code: forget this email address's failures."""
-    cache.delete(_key(EMAIL, email))
+@dataclass(frozen=True)
+class Failure:
+    """What a failed attempt led to."""
+
+    # The scopes whose free attempts this failure used up (each is recorded in the audit trail).
+    slowed: list[str]
+    # Seconds before the next attempt from this pair may be checked.
+    wait: float
+    # Whether to tell the person their account has seen many failures.
+    notify: bool
+
+
+def sign_in_attempt_failed(*, attempt: Attempt) -> Failure:
+    """The password or code of an allowed attempt was wrong."""
+    the_rules = rules()
+    free = {PAIR: the_rules.pair.free, ADDRESS: the_rules.address.free, ACCOUNT: the_rules.account.free}
+    slowed = [scope for scope, count in attempt.counted.items() if count == max(1, free[scope])]
+    hour = _incr(
+        f"{_scope_key('hour', attempt.email, '')}:{bucket(attempt.now, NOTICE_WINDOW_SECONDS)}",
+        timeout=NOTICE_WINDOW_SECONDS + 60,
+    )
+    notify = should_notify(hour, notify_at=int(settings.SIGN_IN_NOTICE_AFTER)) and cache.add(
+        _scope_key("told", attempt.email, ""), 1, timeout=NOTICE_AT_MOST_EVERY_SECONDS
+    )
+    wait = sign_in_wait(email=attempt.email, address=attempt.address, now=attempt.now)
+    return Failure(slowed=slowed, wait=wait, notify=bool(notify))
+
+
+def sign_in_attempt_passed(*, attempt: Attempt) -> None:
+    """The password (or code) of a counted attempt was right: take it back from the address's and
+    the account's counts, so a busy office or a person signing in often is never slowed down.
+    The pair keeps it until the whole sign-in is done (``sign_in_success_record``), so the right
+    password again and again does not buy more guesses at the code."""
+    _uncount(attempt, ADDRESS, ACCOUNT)
+
+
+def _uncount(attempt: Attempt, *scopes: str) -> None:
+    if not attempt.counted:
+        return
+    for scope in scopes:
+        with contextlib.suppress(ValueError):
+            cache.decr(f"{_scope_key(scope, attempt.email, attempt.address)}:{attempt.bucket}")
+
+
+def sign_in_success_record(*, email: str, address: str = "", now: float | None = None) -> None:
+    """The right password (and code): forget this pair's attempts, and remember the address.
+
+    Without an address (a new password was set), forget the account's attempts instead."""
+    now = clock() if now is None else now
+    window = _window()
+    if address:
+        pair = _scope_key(PAIR, email, address)
+        cache.delete_many([*_bucket_keys(pair, now=now, window=window), f"{pair}:last"])
+        cache.set(_known_key(email, address), 1, timeout=KNOWN_SECONDS)
+    else:
+        cache.delete_many(list(_bucket_keys(_scope_key(ACCOUNT, email, address), now=now, window=window)))
 
 
 def password_reset_email_allowed(*, email: str, now: float | None = None) -> bool:
     """Whether to send another reset email to this address now; counts it when it is allowed."""
-    now = time.time() if now is None else now
-    state = _read("reset", email)
-    if is_locked(state, now=now):
-        return False
-    limits = _limits("reset")
-    state, _ = record_failure(state, now=now, max_failures=limits.max_failures, window=limits.window)
-    _write("reset", email, state)
-    return True
+    now = clock() if now is None else now
+    base = _scope_key("reset", email, "")
+    window = PASSWORD_RESET_WINDOW_SECONDS
+    current, _ = _bucket_keys(base, now=now, window=window)
+    if _count_up(base, now=now, window=window) <= PASSWORD_RESET_MAX_EMAILS:
+        return True
+    # Over the limit: take this one back, so refused requests do not keep the limit going.
+    with contextlib.suppress(ValueError):
+        cache.decr(current)
+    return False

@@ -2,6 +2,7 @@ from django.urls import path
 
 from tandem.accounts.views import (
     account,
+    confirm_password,
     password_reset,
     people,
     session,
@@ -31,6 +32,7 @@ urlpatterns = [
     path("two-factor/set-up/", two_factor_settings.two_factor_setup, name="two-factor-setup"),
     path("two-factor/turn-off/", two_factor_settings.two_factor_disable, name="two-factor-disable"),
     path("two-factor/recovery-codes/", two_factor_settings.recovery_codes, name="recovery-codes"),
+    path("confirm-password/", confirm_password.confirm_password, name="confirm-password"),
     path("session/extend/", session.session_extend, name="session-extend"),
     path("people/", people.people, name="people"),
     path("people/<int:pk>/", people.person, name="person"),

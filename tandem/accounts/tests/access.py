@@ -65,6 +65,7 @@ ACCESS = {
             "site_admin": 302,
         },
     ),
+    "accounts:confirm-password": Access(expect=signed_in(200)),
     "accounts:session-extend": Access(method="post", expect=signed_in(302)),
     "accounts:people": Access(expect=SITE_ADMIN_ONLY),
     "accounts:person": Access(

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pyotp
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
 
 from conftest import make_user
 from tandem.accounts import totp
 from tandem.accounts.models import User
 from tandem.accounts.services import two_factor_enable
+from tandem.accounts.sessions import PASSWORD_CONFIRMED_SESSION_KEY
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +37,13 @@ def enable_two_factor(user: User) -> tuple[str, list[str]]:
     codes = two_factor_enable(actor=user, secret=secret, code=previous, now=now)
     user.refresh_from_db()
     return secret, codes
+
+
+def password_typed_minutes_ago(client: Client, minutes: float) -> None:
+    """Make the signed-in client's password look as if it was last typed ``minutes`` ago."""
+    session = client.session
+    session[PASSWORD_CONFIRMED_SESSION_KEY] = (timezone.now() - timedelta(minutes=minutes)).isoformat()
+    session.save()
 
 
 def current_code(secret: str) -> str:

@@ -120,3 +120,12 @@ def test_reset_links_of_any_shape(client: Client, db: Any, uid: str, token: str)
 
     response = client.get(f"/accounts/password-reset/{quote(uid, safe='')}/{quote(token, safe='')}/")
     assert response.status_code < 500
+
+
+@HYPOTHESIS
+@given(data=payloads())
+def test_confirm_password(client: Client, person: User, data: dict[str, str]) -> None:
+    cache.clear()  # so the examples are checked, not only told to wait
+    sign_in(client, person)
+    data = {**data, "password": data.get("password", "") if data.get("password") != PASSWORD else "x"}
+    assert_fine(client.post(reverse("accounts:confirm-password"), data), data)

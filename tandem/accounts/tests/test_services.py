@@ -15,13 +15,15 @@ from conftest import PASSWORD
 from tandem.accounts import throttling, totp
 from tandem.accounts.models import RecoveryCode, User
 from tandem.accounts.services import (
+    FAILURES_NOTICE_TITLE,
     password_reset_complete,
     password_reset_send,
     recovery_code_use,
     recovery_codes_regenerate,
     session_signed_in,
     session_signed_out,
-    sign_in_locked,
+    sign_in_failures_notice,
+    sign_in_slowed,
     two_factor_code_check,
     two_factor_disable,
     two_factor_enable,
@@ -90,9 +92,9 @@ def test_code_check_refuses_wrong_and_malformed_codes(person_with_two_factor: An
 def test_disable_checks_the_password_then_clears_everything(person_with_two_factor: Any) -> None:
     user, _, _ = person_with_two_factor
     with pytest.raises(ApplicationError) as caught:
-        two_factor_disable(actor=user, password="wrong password")
+        two_factor_disable(actor=user, password="wrong password", address="192.0.2.1")
     assert caught.value.field == "password"
-    two_factor_disable(actor=user, password=PASSWORD)
+    two_factor_disable(actor=user, password=PASSWORD, address="192.0.2.1")
     user.refresh_from_db()
     assert not user.has_two_factor and user.totp_secret == "" and user.totp_last_step is None
     assert not RecoveryCode.objects.filter(user=user).exists()
@@ -102,7 +104,7 @@ def test_disable_checks_the_password_then_clears_everything(person_with_two_fact
 def test_people_who_must_use_it_cannot_disable(funder_member: User) -> None:
     enable_two_factor(funder_member)
     with pytest.raises(PermissionDenied) as caught:
-        two_factor_disable(actor=funder_member, password=PASSWORD)
+        two_factor_disable(actor=funder_member, password=PASSWORD, address="192.0.2.1")
     assert "cannot turn off" in caught.value.message
     funder_member.refresh_from_db()
     assert funder_member.has_two_factor
@@ -170,13 +172,15 @@ class BrokenBackend:
 def test_password_reset_complete_sets_password_audits_and_unlocks(person: User) -> None:
     token = default_token_generator.make_token(person)
     for _ in range(10):
-        throttling.sign_in_failure_record(email=person.email, address="1.2.3.4")
+        attempt = throttling.sign_in_attempt_start(email=person.email, address="1.2.3.4")
+        if attempt.counted:
+            throttling.sign_in_attempt_failed(attempt=attempt)
     password_reset_complete(user=person, password="a brand new long password")
     person.refresh_from_db()
     assert person.check_password("a brand new long password")
     assert not default_token_generator.check_token(person, token), "the link must stop working"
     assert len(audited("accounts.password.reset")) == 1
-    assert throttling.sign_in_seconds_locked(email=person.email, address="5.6.7.8") == 0
+    assert throttling.sign_in_wait(email=person.email, address="5.6.7.8") == 0
 
 
 def test_sign_in_and_out_are_audited(person: User) -> None:
@@ -188,15 +192,33 @@ def test_sign_in_and_out_are_audited(person: User) -> None:
         session_signed_out(actor=person, reason="whim")
 
 
-def test_lock_is_audited_without_the_typed_address(person: User) -> None:
-    sign_in_locked(email=person.email, scope="email")
-    sign_in_locked(email="someone.else@example.org", scope="email")
-    sign_in_locked(email="someone.else@example.org", scope="address")
-    entries = audited("accounts.sign_in.locked")
+def test_slowing_down_is_audited_without_the_typed_address(person: User) -> None:
+    sign_in_slowed(email=person.email, scope=throttling.PAIR)
+    sign_in_slowed(email="someone.else@example.org", scope=throttling.ACCOUNT)
+    sign_in_slowed(email="someone.else@example.org", scope=throttling.ADDRESS)
+    entries = audited("accounts.sign_in.slowed")
     assert len(entries) == 3
     assert entries[-1].object_id == str(person.pk)
     for entry in entries:
         assert "someone.else" not in str(entry.chain_content())
+    with pytest.raises(ValueError):
+        sign_in_slowed(email=person.email, scope="everything")
+
+
+def test_the_failures_notice_goes_only_to_a_real_account_and_cannot_be_turned_off(
+    person: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tandem.notifications.kinds import kind_get
+    from tandem.notifications.models import EmailPreference, Notification
+
+    assert not kind_get("accounts.security").email_optional
+    EmailPreference.objects.create(user=person, kind="accounts.security", email_enabled=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not sign_in_failures_notice(email="nobody@example.org")
+        assert sign_in_failures_notice(email=person.email.upper())
+    assert [m.to for m in mail.outbox] == [[person.email]]
+    assert Notification.objects.get(recipient=person).title == FAILURES_NOTICE_TITLE
+    assert len(audited("accounts.sign_in.failures_notified")) == 1
 
 
 def test_each_security_change_tells_the_person(person: User, django_capture_on_commit_callbacks: Any) -> None:
@@ -206,7 +228,7 @@ def test_each_security_change_tells_the_person(person: User, django_capture_on_c
         _, codes = enable_two_factor(person)
         recovery_code_use(user=person, code=codes[0])
         recovery_codes_regenerate(actor=person)
-        two_factor_disable(actor=person, password=PASSWORD)
+        two_factor_disable(actor=person, password=PASSWORD, address="192.0.2.1")
         password_reset_complete(user=person, password="a brand new long password")
     titles = list(
         Notification.objects.filter(recipient=person, kind="accounts.security").values_list("title", flat=True)

@@ -1,81 +1,132 @@
-"""The throttle rule on its own: no Django, no clock."""
+"""The slow-down rule on its own: no Django, no clock."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.accounts.throttle import Attempts, is_locked, minutes_to_wait, record_failure, seconds_locked
+from tandem.accounts.throttle import (
+    Counts,
+    Rule,
+    Rules,
+    bucket,
+    minutes_to_wait,
+    seconds_to_wait,
+    should_notify,
+    wait_words,
+)
 
-WINDOW = 900.0
-
-
-def fail(state: Attempts, now: float, max_failures: int = 5) -> tuple[Attempts, bool]:
-    return record_failure(state, now=now, max_failures=max_failures, window=WINDOW)
-
-
-def test_the_fifth_failure_in_the_window_locks_for_the_window() -> None:
-    state = Attempts()
-    for second in range(4):
-        state, locked = fail(state, 1000.0 + second)
-        assert not locked
-        assert not is_locked(state, now=1000.0 + second)
-    state, locked = fail(state, 1010.0)
-    assert locked
-    assert seconds_locked(state, now=1010.0) == WINDOW
-    assert is_locked(state, now=1010.0 + WINDOW - 1)
-    assert not is_locked(state, now=1010.0 + WINDOW)
+PAIR = Rule(free=5, base_delay=30, max_delay=900)
+ADDRESS = Rule(free=20, base_delay=5, max_delay=120)
+ACCOUNT = Rule(free=10, base_delay=10, max_delay=10)
+RULES = Rules(pair=PAIR, address=ADDRESS, account=ACCOUNT)
+NOW = 1_000_000.0
 
 
-def test_failures_older_than_the_window_are_forgotten() -> None:
-    state = Attempts()
-    for second in range(4):
-        state, _ = fail(state, float(second))
-    state, locked = fail(state, WINDOW + 10)
-    assert not locked
-    assert state.failures == (WINDOW + 10,)
+def test_the_pair_has_free_attempts_then_waits_that_double_up_to_the_cap() -> None:
+    assert [PAIR.delay_after(n) for n in range(5)] == [0, 0, 0, 0, 0]
+    assert [PAIR.delay_after(n) for n in range(5, 12)] == [30, 60, 120, 240, 480, 900, 900]
+    assert PAIR.delay_after(10_000) == 900, "a huge count neither overflows nor goes past the cap"
 
 
-def test_attempts_while_locked_do_not_extend_the_lock() -> None:
-    state = Attempts(locked_until=2000.0)
-    again, locked = fail(state, 1500.0)
-    assert again == state
-    assert not locked
+def test_a_wait_counts_from_the_last_attempt() -> None:
+    counts = Counts(pair=5, pair_last=NOW)
+    assert seconds_to_wait(counts, RULES, now=NOW) == 30
+    assert seconds_to_wait(counts, RULES, now=NOW + 20) == 10
+    assert seconds_to_wait(counts, RULES, now=NOW + 30) == 0
+
+
+def test_an_attempt_still_being_made_counts_as_just_made() -> None:
+    assert seconds_to_wait(Counts(pair=5, pair_last=None), RULES, now=NOW) == 30
+
+
+def test_a_last_time_in_the_future_never_asks_for_more_than_the_delay() -> None:
+    """Workers' clocks can differ by a little: the wait is never longer than the rule says."""
+    assert seconds_to_wait(Counts(pair=5, pair_last=NOW + 500), RULES, now=NOW) == 30
+
+
+def test_the_address_slows_down_only_people_who_have_not_signed_in_from_it() -> None:
+    busy = Counts(address=40, address_last=NOW)
+    assert seconds_to_wait(busy, RULES, now=NOW) == 120
+    assert seconds_to_wait(Counts(address=40, address_last=NOW, known=True), RULES, now=NOW) == 0
+
+
+def test_the_account_rule_never_delays_a_first_try_from_a_new_place() -> None:
+    assert seconds_to_wait(Counts(account=10_000), RULES, now=NOW) == 0
+    # A place that has already tried waits a few seconds between tries.
+    assert seconds_to_wait(Counts(pair=1, pair_last=NOW, account=10_000), RULES, now=NOW) == 10
+    assert seconds_to_wait(Counts(pair=1, pair_last=NOW, account=9), RULES, now=NOW) == 0
+
+
+def test_words_for_the_wait_round_up() -> None:
+    assert wait_words(0.2) == "1 second"
+    assert wait_words(1) == "1 second"
+    assert wait_words(29.5) == "30 seconds"
+    assert wait_words(59) == "59 seconds"
+    assert wait_words(60) == "1 minute"
+    assert wait_words(61) == "2 minutes"
+    assert wait_words(900.0000000000582) == "15 minutes"
 
 
 def test_minutes_to_wait_rounds_up() -> None:
     assert minutes_to_wait(0) == 0
     assert minutes_to_wait(1) == 1
-    assert minutes_to_wait(60) == 1
     assert minutes_to_wait(61) == 2
-    assert minutes_to_wait(900) == 15
     assert minutes_to_wait(900.0000000000582) == 15
-    assert minutes_to_wait(0.2) == 1
 
 
-def test_state_survives_the_cache_round_trip_and_rejects_rubbish() -> None:
-    state = Attempts(failures=(1.0, 2.5), locked_until=9.0)
-    assert Attempts.from_dict(state.as_dict()) == state
-    assert Attempts.from_dict(None) == Attempts()
-    assert Attempts.from_dict({"failures": "nope", "locked_until": "x"}) == Attempts()
-    assert Attempts.from_dict({"failures": [1, "x"]}) == Attempts()
+def test_buckets_and_the_notice() -> None:
+    assert bucket(1799.9, 900) == 1 and bucket(1800, 900) == 2
+    assert [should_notify(n, notify_at=10) for n in (9, 10, 11)] == [False, True, False]
+
+
+counts_strategy = st.builds(
+    Counts,
+    pair=st.integers(min_value=0, max_value=10_000),
+    pair_last=st.none() | st.floats(min_value=NOW - 10_000, max_value=NOW + 10, allow_nan=False),
+    address=st.integers(min_value=0, max_value=10_000),
+    address_last=st.none() | st.floats(min_value=NOW - 10_000, max_value=NOW + 10, allow_nan=False),
+    account=st.integers(min_value=0, max_value=10_000),
+    known=st.booleans(),
+)
+
+
+@given(counts=counts_strategy)
+def test_no_wait_is_ever_longer_than_the_longest_cap(counts: Counts) -> None:
+    assert 0 <= seconds_to_wait(counts, RULES, now=NOW) <= max(PAIR.max_delay, ADDRESS.max_delay)
 
 
 @given(
-    times=st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), max_size=40).map(sorted),
-    max_failures=st.integers(min_value=1, max_value=10),
+    account=st.integers(min_value=0, max_value=100_000),
+    own=st.integers(min_value=0, max_value=PAIR.free - 1),
+    own_last=st.floats(min_value=NOW - 10_000, max_value=NOW, allow_nan=False),
+    known=st.booleans(),
 )
-def test_never_locked_with_fewer_failures_than_the_limit_in_any_window(times: list[float], max_failures: int) -> None:
-    state = Attempts()
-    for index, now in enumerate(times):
-        was_locked = is_locked(state, now=now)
-        state, just_locked = fail(state, now, max_failures)
-        if just_locked:
-            # Locking needs max_failures failures inside one window, counted while unlocked.
-            assert not was_locked
-            recent = [t for t in times[: index + 1] if now - WINDOW < t <= now]
-            assert len(recent) >= max_failures
-            assert seconds_locked(state, now=now) == pytest.approx(WINDOW)
-        if is_locked(state, now=now):
-            assert 1 <= minutes_to_wait(seconds_locked(state, now=now)) <= WINDOW / 60
+def test_failures_from_other_addresses_never_make_the_real_person_wait_long(
+    account: int, own: int, own_last: float, known: bool
+) -> None:
+    """However many failures other addresses caused on the account, the person at their own
+    address (with fewer than the pair's free failures of their own) waits at most the account's
+    few seconds, and not at all for their first try."""
+    counts = Counts(
+        pair=own, pair_last=own_last if own else None, address=own, address_last=own_last, account=account, known=known
+    )
+    wait = seconds_to_wait(counts, RULES, now=NOW)
+    assert wait <= ACCOUNT.max_delay
+    if own == 0:
+        assert wait == 0
+
+
+@given(
+    attempts=st.lists(st.floats(min_value=0, max_value=10, allow_nan=False), min_size=1, max_size=60),
+)
+def test_from_one_pair_a_burst_gets_only_the_free_checks(attempts: list[float]) -> None:
+    """Attempts within ten seconds of each other, each checked only when the rule says no wait:
+    no more than the free attempts are checked."""
+    checked: list[float] = []
+    for offset in sorted(attempts):
+        now = NOW + offset
+        counts = Counts(pair=len(checked), pair_last=checked[-1] if checked else None)
+        if seconds_to_wait(counts, RULES, now=now) == 0:
+            checked.append(now)
+    assert len(checked) <= PAIR.free

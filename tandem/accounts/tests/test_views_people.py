@@ -10,10 +10,12 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_user
+from conftest import PASSWORD, make_user
 from tandem.accounts.models import RecoveryCode
-from tandem.accounts.tests.conftest import enable_two_factor
+from tandem.accounts.tests.conftest import enable_two_factor, password_typed_minutes_ago
 from tandem.audit.models import AuditEntry
+from tandem.core.drafts import RESTORED_NOTICE
+from tandem.core.models import Draft
 from tandem.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,37 @@ def test_generated_input_never_breaks_the_pages(role_client, site_admin, provide
         enable_two_factor(provider_member)
     url = reverse("accounts:person-two-factor-reset", args=[provider_member.pk])
     assert client.post(url, {"reason": reason}).status_code < 500
+
+
+def test_reset_needs_a_recent_password_and_keeps_the_reason_typed(role_client, site_admin, provider_member):
+    enable_two_factor(provider_member)
+    client = role_client("site_admin")
+    password_typed_minutes_ago(client, 15)
+    url = reverse("accounts:person-two-factor-reset", args=[provider_member.pk])
+    confirm = reverse("accounts:confirm-password")
+    assert client.get(url)["Location"] == f"{confirm}?next={url.replace('/', '%2F')}"
+    reason = "Lost their phone; we rang them back on the number we hold"
+    response = client.post(url, {"reason": reason})
+    assert response["Location"] == f"{confirm}?next={url.replace('/', '%2F')}"
+    provider_member.refresh_from_db()
+    assert provider_member.has_two_factor
+    assert not AuditEntry.objects.filter(action="accounts.two_factor.reset").exists()
+    # After the password, back on the page with the reason still there.
+    back = client.post(confirm, {"password": PASSWORD, "next": url})
+    assert back["Location"] == url
+    page = client.get(url).content.decode()
+    assert escape(reason) in page
+    assert escape(RESTORED_NOTICE) in page
+    assert client.post(url, {"reason": reason}).status_code == 302
+    provider_member.refresh_from_db()
+    assert not provider_member.has_two_factor
+    assert not Draft.objects.filter(user=site_admin).exists()
+
+
+def test_reset_refuses_people_who_may_not_before_asking_for_a_password(role_client, funder_admin, provider_member):
+    enable_two_factor(provider_member)
+    client = role_client("funder_admin")
+    password_typed_minutes_ago(client, 15)
+    url = reverse("accounts:person-two-factor-reset", args=[provider_member.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"reason": "x"}).status_code == 403

@@ -11,14 +11,15 @@ from django.urls import reverse
 
 from conftest import PASSWORD, sign_in
 from tandem.accounts import totp
-from tandem.accounts.models import User
+from tandem.accounts.models import RecoveryCode, User
 from tandem.accounts.sessions import NEW_RECOVERY_CODES_SESSION_KEY, SETUP_SECRET_SESSION_KEY, TWO_FACTOR_SESSION_KEY
-from tandem.accounts.tests.conftest import enable_two_factor
+from tandem.accounts.tests.conftest import enable_two_factor, password_typed_minutes_ago
 from tandem.audit.models import AuditEntry
 
 SETUP = reverse("accounts:two-factor-setup")
 DISABLE = reverse("accounts:two-factor-disable")
 CODES = reverse("accounts:recovery-codes")
+CONFIRM_CODES = reverse("accounts:confirm-password") + "?next=%2Faccounts%2Ftwo-factor%2Frecovery-codes%2F"
 
 
 def test_setup_page_shows_a_qr_code_and_the_key_in_groups(client: Client, person: User) -> None:
@@ -46,6 +47,7 @@ def test_setup_explains_why_when_it_is_required(client: Client, funder_member: U
 
 def test_setup_with_the_right_code_turns_it_on_and_shows_codes_once(client: Client, person: User) -> None:
     client.force_login(person)
+    password_typed_minutes_ago(client, 0)  # as at sign-in: the count page asks for it otherwise
     client.get(SETUP)
     secret = client.session[SETUP_SECRET_SESSION_KEY]
     response = client.post(SETUP, {"code": pyotp.TOTP(secret).now(), "next": "/glossary/"})
@@ -132,3 +134,49 @@ def test_recovery_codes_without_two_factor(client: Client, person: User) -> None
     client.force_login(person)
     assert client.get(CODES)["Location"] == SETUP
     assert client.post(CODES).status_code == 403
+
+
+def test_new_recovery_codes_need_a_recent_password(client: Client, person_with_two_factor: Any) -> None:
+    user, _, _ = person_with_two_factor
+    sign_in(client, user)
+    password_typed_minutes_ago(client, 11)
+    hashes = set(RecoveryCode.objects.filter(user=user).values_list("code_hash", flat=True))
+    # Outside the window: the page and the button both go to "Confirm your password" first...
+    assert client.get(CODES)["Location"] == CONFIRM_CODES
+    assert client.post(CODES)["Location"] == CONFIRM_CODES
+    # ...and the old codes still work, because nothing was made.
+    assert set(RecoveryCode.objects.filter(user=user).values_list("code_hash", flat=True)) == hashes
+    assert not AuditEntry.objects.filter(action="accounts.recovery_codes.regenerated").exists()
+    # Confirming comes back to the page, where the button now works.
+    back = client.post(reverse("accounts:confirm-password"), {"password": PASSWORD, "next": CODES})
+    assert back["Location"] == CODES
+    assert client.get(CODES).status_code == 200
+    assert client.post(CODES)["Location"] == CODES
+    assert AuditEntry.objects.filter(action="accounts.recovery_codes.regenerated").count() == 1
+
+
+def test_new_codes_just_made_are_shown_without_asking_again(client: Client, person: User) -> None:
+    sign_in(client, person)
+    password_typed_minutes_ago(client, 20)
+    client.get(SETUP)
+    secret = client.session[SETUP_SECRET_SESSION_KEY]
+    client.post(SETUP, {"code": pyotp.TOTP(secret).now()})
+    assert client.get(CODES).content.decode().count("<code>") == 10
+
+
+def test_turning_off_always_asks_and_wrong_passwords_are_slowed_down(
+    client: Client, person_with_two_factor: Any
+) -> None:
+    user, _, _ = person_with_two_factor
+    sign_in(client, user)  # inside the window: the page still asks for the password
+    assert 'name="password"' in client.get(DISABLE).content.decode()
+    for _ in range(40):
+        response = client.post(DISABLE, {"password": "a wrong guess"})
+        if response.status_code == 429:
+            break
+    assert response.status_code == 429, "wrong passwords on the turn-off page were never slowed down"
+    # While it waits, even the right password does not turn it off.
+    assert client.post(DISABLE, {"password": PASSWORD}).status_code == 429
+    user.refresh_from_db()
+    assert user.has_two_factor
+    assert not AuditEntry.objects.filter(action="accounts.two_factor.disabled").exists()

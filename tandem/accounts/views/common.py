@@ -7,17 +7,19 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth import login
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from tandem.accounts import throttling
+from tandem.accounts.elevation import password_confirmation_record
 from tandem.accounts.models import User
 from tandem.accounts.selectors import user_get_active
-from tandem.accounts.services import session_signed_in
+from tandem.accounts.services import session_signed_in, sign_in_failures_notice, sign_in_slowed
 from tandem.accounts.sessions import PENDING_STARTED_SESSION_KEY, PENDING_USER_SESSION_KEY, TWO_FACTOR_SESSION_KEY
-from tandem.accounts.throttle import minutes_to_wait
+from tandem.accounts.throttle import wait_words
 from tandem.core.middleware import rescued_post_adopt
 
 # Someone who gave the right password has this long to type their code.
@@ -48,12 +50,25 @@ def with_next(url_name: str, next_url: str, **params: str) -> str:
 
 
 def locked_message(seconds: float) -> str:
-    minutes = minutes_to_wait(seconds)
-    plural = "minute" if minutes == 1 else "minutes"
+    """What someone who must wait is told. The same words whether or not the email has an account."""
     return (
-        f"You have tried to sign in too many times. Wait {minutes} {plural}, then try again. "
-        "We pause sign-in like this to protect your account."
+        f"You have tried to sign in too many times. Wait {wait_words(seconds)}, then try again. "
+        "We slow down sign-in like this to protect your account."
     )
+
+
+def attempt_failed(attempt: throttling.Attempt, form: Form, *, field: str | None, wrong: str) -> int:
+    """A wrong password or code: count it, record and tell what it led to. Returns the status."""
+    failure = throttling.sign_in_attempt_failed(attempt=attempt)
+    for scope in failure.slowed:
+        sign_in_slowed(email=attempt.email, scope=scope)
+    if failure.notify:
+        sign_in_failures_notice(email=attempt.email)
+    if failure.wait > 0:
+        form.add_error(None, locked_message(failure.wait))
+        return 429
+    form.add_error(field, wrong)
+    return 200
 
 
 def pending_start(request: HttpRequest, user: User) -> None:
@@ -90,9 +105,11 @@ def sign_in_complete(request: HttpRequest, user: User, *, method: str, two_facto
     """Sign the person in, keep anything rescued from a timed-out page, and go on."""
     login(request, user, backend=_BACKEND)
     pending_clear(request)
+    # Every sign-in starts with the password, so it counts as typing it just now.
+    password_confirmation_record(request)
     if two_factor:
         request.session[TWO_FACTOR_SESSION_KEY] = timezone.now().isoformat()
-    throttling.sign_in_success_record(email=user.email)
+    throttling.sign_in_success_record(email=user.email, address=throttling.client_address(request))
     session_signed_in(actor=user, method=method)
     rescued_post_adopt(request)
     return HttpResponseRedirect(safe_next(request))

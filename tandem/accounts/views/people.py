@@ -10,11 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from tandem.accounts.elevation import password_confirmation_redirect
 from tandem.accounts.forms import PeopleSearchForm, TwoFactorResetForm
 from tandem.accounts.permissions import can_manage_people, can_reset_two_factor
 from tandem.accounts.selectors import user_get_for_admin, user_list_for_admin
 from tandem.accounts.services import two_factor_reset
 from tandem.accounts.views.common import signed_in_user
+from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 
 PAGE_SIZE = 50
@@ -51,6 +53,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """A change to someone else's account: asks for the administrator's password again when they
+    have not typed it recently, keeping the reason they typed."""
     _require_manage(request)
     target = user_get_for_admin(pk)
     if target is None:
@@ -58,7 +62,14 @@ def person_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     decision = can_reset_two_factor(request.user, target)
     if not decision.allowed:
         raise HttpPermissionDenied(decision.reason)
-    form = TwoFactorResetForm(request.POST if request.method == "POST" else None)
+    confirm_first = password_confirmation_redirect(request)
+    if confirm_first is not None:
+        return confirm_first
+    if request.method == "POST":
+        form = TwoFactorResetForm(request.POST)
+    else:
+        data, restored = draft_form_data(request)
+        form = TwoFactorResetForm(initial=draft_as_initial(data)) if restored else TwoFactorResetForm()
     if request.method == "POST" and form.is_valid():
         try:
             two_factor_reset(actor=signed_in_user(request), user=target, reason=form.cleaned_data["reason"])
@@ -67,6 +78,7 @@ def person_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(exc.field, exc.message)
         else:
+            draft_clear(user=request.user, path=request.path)
             messages.success(request, f"Two-factor authentication is reset for {target}. We have told them.")
             return HttpResponseRedirect(reverse("accounts:person", args=[target.pk]))
     return render(request, "accounts/person_two_factor_reset.html", {"person": target, "form": form})

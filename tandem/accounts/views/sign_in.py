@@ -11,8 +11,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from tandem.accounts import throttling
 from tandem.accounts.forms import SIGN_IN_NOT_RIGHT, SignInForm
 from tandem.accounts.models import User
-from tandem.accounts.services import sign_in_locked
 from tandem.accounts.views.common import (
+    attempt_failed,
     locked_message,
     next_param,
     pending_start,
@@ -32,25 +32,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         email: str = form.cleaned_data["email"]
-        address = throttling.client_address(request)
-        wait = throttling.sign_in_seconds_locked(email=email, address=address)
-        if wait:
-            form.add_error(None, locked_message(wait))
+        # Counted before the password is looked at, so guesses sent at once get no extra checks.
+        attempt = throttling.sign_in_attempt_start(email=email, address=throttling.client_address(request))
+        if not attempt.allowed:
+            form.add_error(None, locked_message(attempt.wait))
             status = 429
         else:
             user = authenticate(request, username=email, password=form.cleaned_data["password"])
             if isinstance(user, User):
+                throttling.sign_in_attempt_passed(attempt=attempt)
                 if user.has_two_factor:
                     pending_start(request, user)
                     return HttpResponseRedirect(with_next("accounts:two-factor", next_param(request)))
                 return sign_in_complete(request, user, method="password", two_factor=False)
-            newly_locked = throttling.sign_in_failure_record(email=email, address=address)
-            for scope in newly_locked:
-                sign_in_locked(email=email, scope=scope)
-            if newly_locked:
-                form.add_error(None, locked_message(throttling.sign_in_seconds_locked(email=email, address=address)))
-                status = 429
-            else:
-                form.add_error(None, SIGN_IN_NOT_RIGHT)
+            status = attempt_failed(attempt, form, field=None, wrong=SIGN_IN_NOT_RIGHT)
     context = {"form": form, "timed_out": timed_out, "next": next_param(request)}
     return render(request, "accounts/sign_in.html", context, status=status)

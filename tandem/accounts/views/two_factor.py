@@ -12,16 +12,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from tandem.accounts import throttling
 from tandem.accounts.forms import RecoveryCodeForm, TwoFactorCodeForm
-from tandem.accounts.models import User
 from tandem.accounts.selectors import recovery_codes_unused_count
 from tandem.accounts.services import (
     CODE_NOT_RIGHT,
     RECOVERY_CODE_NOT_RIGHT,
     recovery_code_use,
-    sign_in_locked,
     two_factor_code_check,
 )
 from tandem.accounts.views.common import (
+    attempt_failed,
     locked_message,
     next_param,
     pending_clear,
@@ -35,18 +34,12 @@ from tandem.accounts.views.common import (
 FEW_RECOVERY_CODES = 3
 
 
-def _count_failure(request: HttpRequest, user: User, form: Form, *, wrong: str) -> int:
-    """A wrong code: count it, and lock when there were too many. Returns the page's status."""
-    address = throttling.client_address(request)
-    newly_locked = throttling.sign_in_failure_record(email=user.email, address=address)
-    for scope in newly_locked:
-        sign_in_locked(email=user.email, scope=scope)
-    if newly_locked:
+def _count_failure(request: HttpRequest, attempt: throttling.Attempt, form: Form, *, wrong: str) -> int:
+    """A wrong code: count it. When the next try must wait, the password is asked for again."""
+    status = attempt_failed(attempt, form, field="code", wrong=wrong)
+    if status != 200:
         pending_clear(request)
-        form.add_error(None, locked_message(throttling.sign_in_seconds_locked(email=user.email, address=address)))
-        return 429
-    form.add_error("code", wrong)
-    return 200
+    return status
 
 
 def _second_step(request: HttpRequest, *, recovery: bool) -> HttpResponse:
@@ -60,15 +53,16 @@ def _second_step(request: HttpRequest, *, recovery: bool) -> HttpResponse:
     form: Form = form_class(request.POST) if request.method == "POST" else form_class()
     status = 200
     if request.method == "POST" and form.is_valid():
-        address = throttling.client_address(request)
-        wait = throttling.sign_in_seconds_locked(email=user.email, address=address)
-        if wait:
+        # The same pair-based slow-down as the password: counted before the code is checked.
+        attempt = throttling.sign_in_attempt_start(email=user.email, address=throttling.client_address(request))
+        if not attempt.allowed:
             pending_clear(request)
-            form.add_error(None, locked_message(wait))
+            form.add_error(None, locked_message(attempt.wait))
             status = 429
         elif recovery:
             ok = recovery_code_use(user=user, code=form.cleaned_data["code"])
             if ok:
+                throttling.sign_in_attempt_passed(attempt=attempt)
                 response = sign_in_complete(request, user, method="password and recovery code", two_factor=True)
                 left = recovery_codes_unused_count(user)
                 if left <= FEW_RECOVERY_CODES:
@@ -78,12 +72,13 @@ def _second_step(request: HttpRequest, *, recovery: bool) -> HttpResponse:
                         f"You have {left} recovery {plural} left. Make new ones from your account page.",
                     )
                 return response
-            status = _count_failure(request, user, form, wrong=RECOVERY_CODE_NOT_RIGHT)
+            status = _count_failure(request, attempt, form, wrong=RECOVERY_CODE_NOT_RIGHT)
         else:
             ok = two_factor_code_check(user=user, code=form.cleaned_data["code"])
             if ok:
+                throttling.sign_in_attempt_passed(attempt=attempt)
                 return sign_in_complete(request, user, method="password and code", two_factor=True)
-            status = _count_failure(request, user, form, wrong=CODE_NOT_RIGHT)
+            status = _count_failure(request, attempt, form, wrong=CODE_NOT_RIGHT)
     context = {
         "form": form,
         "next": next_param(request),

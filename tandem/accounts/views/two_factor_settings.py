@@ -15,11 +15,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from tandem.accounts import services, totp
+from tandem.accounts import services, throttling, totp
+from tandem.accounts.elevation import password_confirmation_record, password_confirmation_redirect
 from tandem.accounts.forms import TwoFactorDisableForm, TwoFactorSetupForm
-from tandem.accounts.permissions import can_disable_two_factor
+from tandem.accounts.permissions import can_disable_two_factor, can_regenerate_recovery_codes
 from tandem.accounts.selectors import recovery_codes_unused_count, user_two_factor_reason
-from tandem.accounts.services import recovery_codes_regenerate, two_factor_enable
+from tandem.accounts.services import PasswordConfirmWait, recovery_codes_regenerate, two_factor_enable
 from tandem.accounts.sessions import (
     NEW_RECOVERY_CODES_SESSION_KEY,
     SETUP_SECRET_SESSION_KEY,
@@ -81,6 +82,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 @never_cache
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    """Asks for the password every time (stricter than the few-minutes window other sensitive
+    changes use), with wrong passwords throttled like signing in."""
     user = signed_in_user(request)
     if not user.has_two_factor:
         messages.info(request, "Two-factor authentication is already off for your account.")
@@ -89,26 +92,40 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     if not decision:
         raise HttpPermissionDenied(decision.reason)
     form = TwoFactorDisableForm(request.POST) if request.method == "POST" else TwoFactorDisableForm()
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.two_factor_disable(actor=user, password=form.cleaned_data["password"])
+            services.two_factor_disable(
+                actor=user, password=form.cleaned_data["password"], address=throttling.client_address(request)
+            )
         except PermissionDenied as exc:
             raise HttpPermissionDenied(exc.message) from exc
+        except PasswordConfirmWait as exc:
+            form.add_error(None, exc.message)
+            status = 429
         except ApplicationError as exc:
             form.add_error(exc.field, exc.message)
         else:
+            password_confirmation_record(request)
             messages.success(request, "Two-factor authentication is now off for your account.")
             return HttpResponseRedirect(reverse("accounts:settings"))
-    return render(request, "accounts/two_factor_disable.html", {"form": form})
+    return render(request, "accounts/two_factor_disable.html", {"form": form}, status=status)
 
 
 @login_required
 @never_cache
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    """Shows new recovery codes once; otherwise says how many are left and offers new ones."""
+    """Shows new recovery codes once; otherwise says how many are left and offers new ones.
+    Making new ones asks for the password again when it was not typed recently."""
     user = signed_in_user(request)
     next_url = next_param(request)
     if request.method == "POST":
+        decision = can_regenerate_recovery_codes(user, user)
+        if not decision:
+            raise HttpPermissionDenied(decision.reason)
+        confirm_first = password_confirmation_redirect(request)
+        if confirm_first is not None:
+            return confirm_first
         try:
             codes = recovery_codes_regenerate(actor=user)
         except PermissionDenied as exc:
@@ -122,4 +139,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/recovery_codes_new.html", context)
     if not user.has_two_factor:
         return HttpResponseRedirect(reverse("accounts:two-factor-setup"))
+    confirm_first = password_confirmation_redirect(request)
+    if confirm_first is not None:
+        return confirm_first
     return render(request, "accounts/recovery_codes.html", {"unused": recovery_codes_unused_count(user)})

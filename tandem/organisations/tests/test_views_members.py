@@ -246,3 +246,60 @@ def test_a_site_administrator_removing_or_cancelling_gives_a_reason(
     assert client.post(revoke, {"reason": "Sent by mistake"}).status_code == 302
     entry = AuditEntry.objects.get(action="organisations.invitation.revoked")
     assert entry.after == {"status": "revoked", "as_site_admin": True, "reason": "Sent by mistake"}
+
+
+def _password_typed_long_ago(client: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tandem.accounts.sessions import PASSWORD_CONFIRMED_SESSION_KEY
+
+    session = client.session
+    session[PASSWORD_CONFIRMED_SESSION_KEY] = (timezone.now() - timedelta(hours=1)).isoformat()
+    session.save()
+
+
+def test_a_site_administrator_confirms_their_password_first_and_keeps_what_they_typed(
+    role_client: Any, funder_org: Organisation, funder_admin: Any
+) -> None:
+    client = role_client("site_admin")
+    _password_typed_long_ago(client)
+    invite = reverse("organisations:invite", args=[funder_org.slug])
+    asked = client.get(invite)
+    assert asked.status_code == 302
+    assert asked["Location"].startswith(reverse("accounts:confirm-password"))
+    posted = client.post(invite, {"email": "new.starter@example.org", "role": "member", "reason": "Asked by Ada"})
+    assert posted.status_code == 302
+    assert posted["Location"].startswith(reverse("accounts:confirm-password"))
+    assert not Invitation.objects.exists()
+    confirmed = client.post(posted["Location"], {"password": "correct horse battery staple"})
+    assert confirmed.status_code == 302 and confirmed["Location"] == invite
+    back = client.get(invite).content.decode()
+    assert 'value="new.starter@example.org"' in back
+    assert "Asked by Ada" in back
+
+
+def test_an_organisations_own_administrator_is_not_asked_again(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, funder_member: Any
+) -> None:
+    client = role_client("funder_admin")
+    _password_typed_long_ago(client)
+    assert client.get(reverse("organisations:invite", args=[funder_org.slug])).status_code == 200
+    member = Membership.objects.get(user=funder_member)
+    assert client.get(reverse("organisations:membership-edit", args=[funder_org.slug, member.pk])).status_code == 200
+
+
+def test_removing_as_a_site_administrator_after_confirming_keeps_the_reason(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, funder_member: Any
+) -> None:
+    client = role_client("site_admin")
+    _password_typed_long_ago(client)
+    member = Membership.objects.get(user=funder_member)
+    edit = reverse("organisations:membership-edit", args=[funder_org.slug, member.pk])
+    posted = client.post(edit, {"action": "remove", "remove-reason": "They have left the council"})
+    assert posted["Location"].startswith(reverse("accounts:confirm-password"))
+    assert Membership.objects.filter(pk=member.pk).exists()
+    client.post(posted["Location"], {"password": "correct horse battery staple"})
+    page = client.get(edit).content.decode()
+    assert "They have left the council" in page

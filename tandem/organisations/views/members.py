@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from tandem.accounts.elevation import password_confirmation_redirect
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.organisations.forms import InvitationForm, MembershipRoleForm, SiteAdminReasonForm
@@ -33,6 +34,14 @@ def _reason_for(request: HttpRequest, organisation: Organisation) -> str:
     """The organisation's name when the person must give a reason (a site administrator acting on an
     organisation they are not an administrator of), else blank: passed to the forms as ``reason_for``."""
     return organisation.name if acts_as_site_admin(request.user, organisation) else ""
+
+
+def _site_admin_confirms_first(request: HttpRequest, organisation: Organisation) -> HttpResponse | None:
+    """A site administrator changing someone else's organisation types their password again first,
+    unless they did a few minutes ago (what they had typed is kept as a draft meanwhile)."""
+    if acts_as_site_admin(request.user, organisation):
+        return password_confirmation_redirect(request)
+    return None
 
 
 @login_required
@@ -62,6 +71,8 @@ def member_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 def member_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_or_404(slug)
     require(can_manage_members(request.user, organisation))
+    if (confirm_first := _site_admin_confirms_first(request, organisation)) is not None:
+        return confirm_first
     reason_for = _reason_for(request, organisation)
     if request.method == "POST":
         form = InvitationForm(request.POST, reason_for=reason_for)
@@ -101,9 +112,16 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         membership = membership_get(viewer=request.user, organisation=organisation, pk=pk)
     if membership is None:
         raise Http404("No such member")
+    if (confirm_first := _site_admin_confirms_first(request, organisation)) is not None:
+        return confirm_first
     reason_for = _reason_for(request, organisation)
-    form = MembershipRoleForm(initial={"role": membership.role}, reason_for=reason_for)
-    remove_form = SiteAdminReasonForm(reason_for=reason_for, prefix="remove")
+    data, restored = draft_form_data(request) if request.method == "GET" else (None, False)
+    kept = draft_as_initial(data) if restored else {}
+    removing = kept.get("action") == "remove"
+    form = MembershipRoleForm(initial={"role": membership.role, **({} if removing else kept)}, reason_for=reason_for)
+    remove_form = SiteAdminReasonForm(
+        initial={"reason": kept.get("remove-reason", "")} if removing else None, reason_for=reason_for, prefix="remove"
+    )
     remove_error = ""
     if request.method == "POST":
         action = request.POST.get("action", "role")
@@ -119,6 +137,7 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
                     else:
                         remove_error = exc.message
                 else:
+                    draft_clear(user=request.user, path=request.path)
                     if membership.user_id == request.user.pk:
                         messages.success(request, f"You have left {organisation.name}.")
                         return redirect("frontend:home")
@@ -138,6 +157,7 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
                 except ApplicationError as exc:
                     error_to_form(form, exc)
                 else:
+                    draft_clear(user=request.user, path=request.path)
                     messages.success(
                         request, f"{changed.user} is now {changed.get_role_display().lower()} of {organisation.name}."
                     )
@@ -165,8 +185,11 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
         invitation = invitation_get(viewer=request.user, organisation=organisation, pk=pk)
     if invitation is None:
         raise Http404("No such invitation")
+    if (confirm_first := _site_admin_confirms_first(request, organisation)) is not None:
+        return confirm_first
     reason_for = _reason_for(request, organisation)
-    form = SiteAdminReasonForm(reason_for=reason_for)
+    data, restored = draft_form_data(request) if request.method == "GET" else (None, False)
+    form = SiteAdminReasonForm(initial=draft_as_initial(data) if restored else None, reason_for=reason_for)
     error = ""
     if request.method == "POST":
         form = SiteAdminReasonForm(request.POST, reason_for=reason_for)
@@ -180,6 +203,7 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
                 else:
                     error = exc.message
             else:
+                draft_clear(user=request.user, path=request.path)
                 messages.success(
                     request,
                     f"The invitation for {invitation.email} has been cancelled. The link in it no longer works.",
