@@ -65,6 +65,48 @@ def test_failed_files_are_caught(page: Page) -> None:
     assert_loaded_cleanly(page)
 
 
+# A page that breaks a strict policy: an inline style (blocked with JavaScript on or off) and an
+# inline script (blocked when JavaScript is on).
+BREAKS_THE_POLICY = """<!DOCTYPE html>
+<html lang="en">
+<head><title>Policy check</title><link rel="stylesheet" href="/static/tandem/tandem.css"></head>
+<body><main><h1 style="color: #d4351c">Policy check</h1></main>
+<script>document.title = 'Ran';</script>
+</body>
+</html>"""
+
+
+def test_a_page_that_trips_the_content_security_policy_fails(page: Page, client: Any) -> None:
+    """The page is served with Tandem's own header, as a real page would be."""
+    policy = client.get(url("frontend:home")).headers["Content-Security-Policy"]
+
+    def fulfil(route: Route) -> None:
+        route.fulfill(
+            status=200,
+            headers={"Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": policy},
+            body=BREAKS_THE_POLICY,
+        )
+
+    page.route("**/policy-check/", fulfil)
+    page.goto("/policy-check/")
+    with pytest.raises(AssertionError, match=r"security policy: .*style"):
+        assert_loaded_cleanly(page)
+    # axe still runs under the policy (it is evaluated, not injected as a script), and adds no
+    # violation of its own.
+    accessibility_violations(page)
+    assert_loaded_cleanly(page)
+
+
+def test_tandem_pages_load_under_their_policy(page: Page) -> None:
+    """A real page with its real headers: nothing blocked, and the js-enabled script (a file,
+    since inline scripts are not allowed) ran when JavaScript is on."""
+    response = visit(page, url("frontend:home"))
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    assert "camera=()" in response.headers["permissions-policy"]
+    classes = page.locator("body").get_attribute("class") or ""
+    assert ("js-enabled" in classes) == page_state(page).javascript
+
+
 def test_sign_in_and_sign_out_steps(page: Page, provider_member: Any) -> None:
     """The journey steps work against the real pages: password only (two-factor is optional
     for providers), then sign out."""

@@ -143,7 +143,7 @@ def coverage_chart_svg(coverage: Coverage, *, id_prefix: str = "coverage-chart",
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{title_id} {desc_id}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
-        f'class="tandem-coverage-chart" style="max-width: 100%; height: auto" '
+        f'class="tandem-coverage-chart" '
         f'font-family="{FONT}" font-size="{FONT_SIZE}">',
         f'<title id="{title_id}">{_text(title)}</title>',
         f'<desc id="{desc_id}">{_text(coverage_text(coverage))}</desc>',

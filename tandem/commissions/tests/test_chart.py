@@ -57,6 +57,13 @@ def test_the_chart_writes_every_number_in_its_square():
     assert {band.label for band in BANDS} <= set(texts)
 
 
+def test_the_chart_has_no_inline_style():
+    """The Content Security Policy blocks style attributes; the chart's sizing is in the stylesheet."""
+    root = parse(coverage_chart_svg(_coverage()))
+    assert all(element.get("style") is None for element in root.iter())
+    assert root.get("class") == "tandem-coverage-chart"
+
+
 def test_text_from_the_content_is_escaped():
     nasty = 'Safety <script>alert("x")</script> & co'
     svg = coverage_chart_svg(_coverage(principle_name=nasty, stage_name="Re\x00flect"))
