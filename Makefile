@@ -71,6 +71,7 @@ lint: install
 	$(VENV)/bin/djlint --lint tandem
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
+	  REDIS_URL=redis://127.0.0.1:6379/0 TANDEM_AUDIT_KEYS=lint:$$(openssl rand -hex 32) \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install

@@ -242,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        # Production settings refuse to start without a real audit key; the database is new each run.
+        "TANDEM_AUDIT_KEYS": f"bench:{secrets.token_hex(32)}",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": args.database_url,
@@ -250,8 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         # Nothing leaves the machine: no email is sent.
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "ERROR",
+        # Production settings refuse a cache each worker keeps to itself (sign-in counts must be
+        # shared), so the workers share the Redis on this machine, as a real deployment would.
+        "TANDEM_CACHE": "redis",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
-    env.pop("REDIS_URL", None)
 
     children = Children()
     workdir = Path(tempfile.mkdtemp(prefix="tandem-bench-"))

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "tandem.core",
     "tandem.frontend",
     "tandem.accounts",
@@ -56,11 +57,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy and Permissions-Policy headers, on every response.
+    "csp.middleware.CSPMiddleware",
+    "tandem.frontend.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Straight after authentication: every response to a signed-in person is "private, no-store".
+    "tandem.frontend.middleware.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tandem.core.middleware.RescueExpiredPostMiddleware",
@@ -120,24 +126,45 @@ SESSION_WARNING_SECONDS = int(os.environ.get("TANDEM_SESSION_WARNING_SECONDS", "
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Changes that could lock someone out or let someone else in (recovery codes, two-factor, a site
+# administrator's changes to people) ask for the password again unless it was typed this recently.
+PASSWORD_CONFIRM_SECONDS = int(os.environ.get("TANDEM_PASSWORD_CONFIRM_SECONDS", str(10 * 60)))
 
-# Failed sign-in throttling: this many failures in the window locks that email (and that
-# address) out for the window.
-SIGN_IN_MAX_FAILURES = int(os.environ.get("TANDEM_SIGN_IN_MAX_FAILURES", "5"))
+# Failed sign-ins slow down; nobody is locked out (tandem/accounts/throttle.py,
+# docs/decisions/0007-sign-in-throttling.md). Attempts are forgotten one to two windows later.
 SIGN_IN_WINDOW_SECONDS = int(os.environ.get("TANDEM_SIGN_IN_WINDOW_SECONDS", str(15 * 60)))
-# One client address is often a whole office behind one network, so it gets more room.
+# One email address from one network address: this many free attempts, then a wait that starts
+# at SIGN_IN_DELAY_SECONDS and doubles up to SIGN_IN_MAX_DELAY_SECONDS.
+SIGN_IN_MAX_FAILURES = int(os.environ.get("TANDEM_SIGN_IN_MAX_FAILURES", "5"))
+SIGN_IN_DELAY_SECONDS = int(os.environ.get("TANDEM_SIGN_IN_DELAY_SECONDS", "30"))
+SIGN_IN_MAX_DELAY_SECONDS = int(os.environ.get("TANDEM_SIGN_IN_MAX_DELAY_SECONDS", str(15 * 60)))
+# One network address, any email: often a whole office, so more free attempts and a short wait.
 SIGN_IN_MAX_FAILURES_PER_ADDRESS = int(
     os.environ.get("TANDEM_SIGN_IN_MAX_FAILURES_PER_ADDRESS", str(SIGN_IN_MAX_FAILURES * 4))
 )
+SIGN_IN_ADDRESS_MAX_DELAY_SECONDS = int(os.environ.get("TANDEM_SIGN_IN_ADDRESS_MAX_DELAY_SECONDS", "120"))
+# One email from anywhere: after this many attempts, a few seconds between tries from a place
+# that has already failed. Gentle on purpose: it never delays a first try from a new place.
+SIGN_IN_ACCOUNT_SLOW_AFTER = int(os.environ.get("TANDEM_SIGN_IN_ACCOUNT_SLOW_AFTER", "10"))
+SIGN_IN_ACCOUNT_DELAY_SECONDS = int(os.environ.get("TANDEM_SIGN_IN_ACCOUNT_DELAY_SECONDS", "10"))
+# Email the person at this many failures on their account in an hour (at most once a day).
+SIGN_IN_NOTICE_AFTER = int(os.environ.get("TANDEM_SIGN_IN_NOTICE_AFTER", "10"))
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+# The cache holds the sign-in counts, so every worker must share it: TANDEM_CACHE is "redis"
+# (REDIS_URL; the default when REDIS_URL is set), "database" (run `manage.py createcachetable`
+# once) or "local" (this process only: development and tests). Production refuses "local".
+TANDEM_CACHE = os.environ.get("TANDEM_CACHE", "redis" if os.environ.get("REDIS_URL") else "local").strip().lower()
+if TANDEM_CACHE == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL", ""),
+        }
     }
-    if os.environ.get("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tandem"}
-}
+elif TANDEM_CACHE == "database":
+    CACHES = {"default": {"BACKEND": "tandem.core.cache_backends.DatabaseCache", "LOCATION": "tandem_cache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tandem"}}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -172,7 +199,74 @@ TENDER_CONSORTIUM_EXTRA_DAYS = int(os.environ.get("TANDEM_TENDER_CONSORTIUM_EXTR
 # Award (or the end of standstill) to the service starting: staff, premises and handover.
 TENDER_MIN_MOBILISATION_DAYS = int(os.environ.get("TANDEM_TENDER_MIN_MOBILISATION_DAYS", "90"))
 
+# The audit trail (docs/decisions/0008-keyed-audit-chain-and-checkpoints.md). Keys sign each entry
+# (HMAC-SHA256) and are never stored in the database: "id:secret" pairs, comma-separated, newest
+# first; the newest signs, every key listed verifies, so rotate by adding a new key in front and
+# keep the old ones. The default is for local use and tests only; production refuses it.
+AUDIT_DEFAULT_KEY = "local:not-secret-local-and-test-audit-key"
+TANDEM_AUDIT_KEYS = env_list("TANDEM_AUDIT_KEYS", AUDIT_DEFAULT_KEY)
+# Where `manage.py audit_checkpoint` writes its signed checkpoints (one file each, never
+# overwritten): outside the database, for example a mounted object-storage bucket in production.
+TANDEM_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("TANDEM_AUDIT_CHECKPOINT_DIR", BASE_DIR / "audit-checkpoints"))
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Content Security Policy (django-csp; docs/decisions/0006-security-headers.md). Everything comes
+# from Tandem's own address: no inline scripts or styles (not even with a nonce: the one script
+# that must run first is static/tandem/js-enabled.js), no plugins, no framing, and forms post only
+# to Tandem. A view that needs more changes it with django-csp's decorators, never here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features Tandem never uses, turned off for every page (tandem/frontend/middleware.py).
+# Each name is one Chromium knows, so the header raises no console warnings.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "speaker-selection",
+        "storage-access",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,8 @@
 """Tests: fast hashing, locmem email, demo allowed. DATABASE_URL picks SQLite or PostgreSQL."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("TANDEM_ALLOW_DEMO", "1")
 
@@ -14,6 +16,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 GLOSSARY_STRICT = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tandem-test"}}
 ALLOWED_HOSTS = ["*"]
+# A fixed audit key, whatever the environment says, so every run signs the same way; checkpoints
+# go to a folder of this process's own (the audit tests give each test its own folder).
+TANDEM_AUDIT_KEYS = ["test:test-only-not-secret-audit-key"]
+TANDEM_AUDIT_CHECKPOINT_DIR = Path(tempfile.gettempdir()) / f"tandem-test-audit-checkpoints-{os.getpid()}"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
