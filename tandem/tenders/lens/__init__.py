@@ -2,12 +2,23 @@
 
 Use ``review_text(text, whole=False, value=None)`` for free text, and ``review_snapshot(snapshot)`` for
 the structured specification (the dictionary ``tandem/tenders/snapshot.py`` makes). The catalogue of
-codes is in ``catalogue.py``.
+codes is in ``catalogue.py``. Both raise ``TextTooLong`` when there is more than ``MAX_CHARACTERS`` of text
+to read; the lens's cost grows in proportion to the text's length (see ``patterns.py``).
 """
 
 from tandem.tenders.lens.catalogue import CATALOGUE, WHOLE_DOCUMENT_CODES
 from tandem.tenders.lens.finding import Finding
+from tandem.tenders.lens.limits import MAX_CHARACTERS, TextTooLong
 from tandem.tenders.lens.review import IMPLEMENTED_CODES, review_text
 from tandem.tenders.lens.structured import review_snapshot
 
-__all__ = ["CATALOGUE", "IMPLEMENTED_CODES", "WHOLE_DOCUMENT_CODES", "Finding", "review_snapshot", "review_text"]
+__all__ = [
+    "CATALOGUE",
+    "IMPLEMENTED_CODES",
+    "MAX_CHARACTERS",
+    "WHOLE_DOCUMENT_CODES",
+    "Finding",
+    "TextTooLong",
+    "review_snapshot",
+    "review_text",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tandem.tenders.lens.finding import Finding
+from tandem.tenders.lens.limits import MAX_CHARACTERS, TextTooLong
 from tandem.tenders.lens.rules import (
     acronyms,
     baseline,
@@ -52,7 +53,11 @@ def review_text(text: str, *, whole: bool = False, value: int | None = None) -> 
     ``whole`` says the text is a whole specification or application form, so the whole-document codes
     (TL11, TL12a-g, TL23) are judged; an excerpt never gets them. ``value`` is the contract or grant
     value in pounds where known: TL10 (reporting burden) weighs reporting against it.
+
+    Raises ``TextTooLong`` for a text longer than ``MAX_CHARACTERS``, before any rule reads it.
     """
+    if len(text) > MAX_CHARACTERS:
+        raise TextTooLong(len(text))
     findings: list[Finding] = reporting.check(text, value=value)
     for rule in EXCERPT_RULES:
         findings.extend(rule(text))

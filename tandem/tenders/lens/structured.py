@@ -16,13 +16,14 @@ A field never gets the same code from both a text rule and a structured check. P
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
+from tandem.tenders.lens.limits import MAX_CHARACTERS, TextTooLong
 from tandem.tenders.lens.review import review_text
 from tandem.tenders.lens.rules import acronyms, funding, targets, whole_document
 from tandem.tenders.lens.rules.dates import MINIMUM_DAYS, holiday_touched
@@ -71,6 +72,10 @@ SOURCE_SENSITIVE = (
     "Procure: Reflect and respond \u2014 a phased approach to information collection (sensitive financial "
     "information only from shortlisted applicants)"
 )
+
+
+_ISO_DATE = patterns.compile(r"(?:19|20|21)\d\d-\d\d-\d\d")
+_QUESTION_PLACE = patterns.compile(r"question:([^.]+)\.")
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,7 @@ def value_in_pounds(snapshot: dict[str, Any]) -> int | None:
 
 def _date(value: Any) -> dt.date | None:
     """An ISO date ("2027-05-04") between 1900 and 2199; anything else is not judged."""
-    if not isinstance(value, str) or not re.fullmatch(r"(?:19|20|21)\d\d-\d\d-\d\d", value):
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -170,13 +175,19 @@ def _whole(code: str, place: str, label: str, *, message: str, suggestion: str, 
 
 
 def _question_place(place: str) -> str | None:
-    match = re.match(r"question:([^.]+)\.", place)
+    match = _QUESTION_PLACE.match(place)
     return match.group(1) if match else None
 
 
 def review_snapshot(snapshot: dict[str, Any]) -> list[Finding]:
-    """Review a structured specification and return its findings, field by field in document order."""
+    """Review a structured specification and return its findings, field by field in document order.
+
+    Raises ``TextTooLong`` when its text fields hold more than ``MAX_CHARACTERS`` between them, before any
+    rule reads them."""
     fields = list(text_fields(snapshot))
+    total = sum(len(field.text) for field in fields)
+    if total > MAX_CHARACTERS:
+        raise TextTooLong(total)
     combined = "\n\n".join(field.text for field in fields if field.text.strip())
     value = value_in_pounds(snapshot)
     questions = {str(q.get("id")): q for q in _included_questions(snapshot)}
@@ -184,17 +195,25 @@ def review_snapshot(snapshot: dict[str, Any]) -> list[Finding]:
     soft_outcomes = any(o.get("kind") == "soft" for o in outcomes) or bool(targets._SOFT.search(combined))
     price_review = _has_price_review(snapshot)
 
+    reviewed = [(field, review_text(field.text, whole=False, value=value)) for field in fields if field.text.strip()]
+    # An acronym one field leaves unexplained may be spelled out in another: the whole specification is
+    # read for all of them at once.
+    unexplained = {
+        field.text[finding.start : finding.end].rstrip("s")  # "KPIs" is the acronym "KPI"
+        for field, found in reviewed
+        for finding in found
+        if finding.code == "TL01"
+    }
+    explained = acronyms.spelled_out(combined, unexplained)
     findings: list[Finding] = []
     acronyms_seen: set[str] = set()
-    for field in fields:
-        if not field.text.strip():
-            continue
+    for field, found in reviewed:
         question = questions.get(_question_place(field.place) or "")
-        for finding in review_text(field.text, whole=False, value=value):
+        for finding in found:
             words = field.text[finding.start : finding.end]
             if finding.code == "TL01":
                 acronym = words.rstrip("s")  # "KPIs" is the acronym "KPI"
-                if acronym in acronyms_seen or acronyms._spelled_out(combined, acronym):
+                if acronym in acronyms_seen or acronym in explained:
                     continue
                 acronyms_seen.add(acronym)
             if finding.code == "TL18" and soft_outcomes:

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tandem.tenders.lens import patterns
+
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "st", "approx", "incl", "cf", "vs", "para"}
 )
-_BREAK_LINE = re.compile(r"^\s*(?:[-*•+|#>]|\d+[.)]\s|[a-z][.)]\s)")
+_BREAK_LINE = patterns.compile(r"^\s*(?:[-*•+|#>]|\d+[.)]\s|[a-z][.)]\s)")
 
 
 @dataclass(frozen=True)
@@ -22,14 +24,15 @@ class Span:
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Blocks of text separated by blank lines (trimmed)."""
+    """Blocks of text separated by blank lines (trimmed). A block longer than ``patterns.UNIT_MAX`` is
+    cut (at a line break where it can be), so every later step reads a bounded piece."""
     spans = []
-    for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        chunk = match.group(0)
+    for start, end in patterns.blocks(text):
+        chunk = text[start:end]
         stripped = chunk.strip()
         if not stripped:
             continue
-        start = match.start() + (len(chunk) - len(chunk.lstrip()))
+        start += len(chunk) - len(chunk.lstrip())
         spans.append(Span(start, start + len(stripped), stripped))
     return spans
 
@@ -57,7 +60,9 @@ def _units(text: str) -> Iterator[Span]:
             yield Span(current_start, current_end, text[current_start:current_end])
 
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u2019\u201d]*\s+(?=[\"'(\u2018\u201c]?[A-Z0-9])")
+# A run of full stops is only read from its first one: starting again inside the run could never match
+# where starting at its beginning did not, and would make a line of dots cost the square of its length.
+_SENTENCE_END = patterns.compile(r"(?<![.!?])[.!?]+[\"')\]\u2019\u201d]*\s+(?=[\"'(\u2018\u201c]?[A-Z0-9])")
 
 
 def sentences(text: str) -> list[Span]:
@@ -73,9 +78,7 @@ def _sentences(text: str) -> tuple[Span, ...]:
     for unit in _units(text):
         begin = 0
         for match in _SENTENCE_END.finditer(unit.text):
-            before = unit.text[begin : match.start()]
-            last_word = re.findall(r"[A-Za-z.]+$", before)
-            if last_word and last_word[0].lower().rstrip(".") in _ABBREVIATIONS:
+            if _last_word(unit.text, begin, match.start()).lower().rstrip(".") in _ABBREVIATIONS:
                 continue
             piece = unit.text[begin : match.start() + len(match.group(0).rstrip())]
             if piece.strip():
@@ -87,7 +90,19 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(found)
 
 
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
+def _last_word(text: str, begin: int, end: int) -> str:
+    """The letters and full stops just before ``end`` (and after ``begin``), as in "e.g" or "Mr"; a
+    newline right before ``end`` is stepped over. Read backwards, so it costs the length of the word."""
+    if end > begin and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    while start > begin and text[start - 1] in _WORD_LETTERS:
+        start -= 1
+    return text[start:end]
+
+
+_WORD_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+WORD = patterns.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
 
 
 def word_count(text: str) -> int:
@@ -110,12 +125,12 @@ MONTHS = {
 }  # fmt: skip
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WORDY_DATE = re.compile(
+_WORDY_DATE = patterns.compile(
     rf"\b{_WEEKDAY}(?P<day>[0-3]?\d)(?:st|nd|rd|"
     rf"th)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\.?,?\s+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_NUMERIC_DATE = re.compile(
+_NUMERIC_DATE = patterns.compile(
     rf"\b{_WEEKDAY}(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
 )
 

@@ -10,8 +10,9 @@ all in capitals. Spelled out means the expansion appears anywhere in the text: "
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 
 KNOWN = frozenset(
@@ -45,9 +46,9 @@ EMPHASIS = frozenset(
     }
 )  # fmt: skip
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "on", "with", "a", "an", "by", "at", "&"})
-_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9.&/-])([A-Z]{2,})(s?)(?![A-Za-z0-9&]|\.[A-Za-z])")
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019]*|&")
+_ROMAN = patterns.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+_ACRONYM = patterns.compile(r"(?<![A-Za-z0-9.&/-])([A-Z]{2,})(s?)(?![A-Za-z0-9&]|\.[A-Za-z])")
+_WORDS = patterns.compile(r"[A-Za-z][A-Za-z'\u2019]*|&")
 SOURCE = "Procure: guidance points \u2014 Consistency (acronym glossary, jargon-free language)"
 
 
@@ -67,78 +68,200 @@ def _initials_match(words: list[str], letters: str) -> bool:
     return bool(words) and match(0, 0)
 
 
-def _spelled_out(text: str, acronym: str) -> bool:
-    letters = acronym
-    escaped = re.escape(acronym)
+_BRACKETED = patterns.compile(r"\(\s*([A-Z]{2,})s?\s*\)")
+_DEFINED = patterns.compile(r"\b([A-Z]{2,})s?\s*(?:\(|:|\u2013|\u2014|-|=|means\b|stands for\b)")
+_DEFINITION = patterns.compile(r"\s*([^)\n.;]{2,160})")
+
+
+def spelled_out(text: str, wanted: set[str] | frozenset[str]) -> set[str]:
+    """Which of the ``wanted`` acronyms the text spells out somewhere, read in one pass over the text.
+
+    Spelled out means: "Invitation to Tender (ITT)" (the words just before the bracket), "ITT (invitation
+    to tender)" or "KPI: key performance indicator" (the words just after), or the capitalised words on
+    their own, "Key Performance Indicator"."""
+    found: set[str] = set()
+    if not wanted:
+        return found
     # "Invitation to Tender (ITT)": the words just before the bracket.
-    for match in re.finditer(rf"\(\s*{escaped}s?\s*\)", text):
+    for match in _BRACKETED.finditer(text):
+        letters = match.group(1)
+        if letters not in wanted or letters in found:
+            continue
         before = _WORDS.findall(text[max(0, match.start() - 200) : match.start()])
         for size in range(len(letters), min(len(before), 2 * len(letters) + 2) + 1):
             if _initials_match(before[-size:], letters):
-                return True
-    # "ITT (invitation to tender)" or "KPI: key performance indicator" / "KPI means key ...".
-    for match in re.finditer(
-        rf"\b{escaped}s?\s*(?:\(|:|\u2013|\u2014|-|=|means\b|stands for\b)\s*([^)\n.;]{{2,160}})", text
-    ):
-        after = _WORDS.findall(match.group(1))
+                found.add(letters)
+                break
+    # "ITT (invitation to tender)" or "KPI: key performance indicator" / "KPI means key ...". Each
+    # acronym's definitions are read left to right and never overlap, as one pattern per acronym would.
+    read_to: dict[str, int] = {}
+    for head in _DEFINED.finditer(text):
+        letters = head.group(1)
+        if letters not in wanted or letters in found or head.start() < read_to.get(letters, 0):
+            continue
+        definition = _DEFINITION.match(text, head.end())
+        if definition is None:
+            continue
+        read_to[letters] = definition.end()
+        after = _WORDS.findall(definition.group(1))
         for size in range(len(letters), min(len(after), 2 * len(letters) + 2) + 1):
             if _initials_match(after[:size], letters):
-                return True
-    # The capitalised words on their own: "Key Performance Indicator".
-    words = list(re.finditer(r"[A-Za-z][A-Za-z'\u2019]*|&", text))
-    for index, word in enumerate(words):
-        token = word.group(0)
-        if token[0].upper() != letters[0] or not token[0].isupper() or token.isupper():
+                found.add(letters)
+                break
+    found |= _capitalised_runs(text, {letters for letters in wanted if letters not in found})
+    return found
+
+
+def _capitalised_runs(text: str, wanted: set[str]) -> set[str]:
+    """The acronyms spelled by capitalised words on their own ("Key Performance Indicator"), small words
+    allowed in between. One pass over the words: from each capitalised word, every way of reading the
+    next few words is followed at once through a tree of the wanted acronyms' letters."""
+    found: set[str] = set()
+    tree: dict[str, Any] = {}
+    for letters in wanted:
+        node = tree
+        for letter in letters.lower():
+            node = node.setdefault(letter, {})
+        node[""] = letters
+    if not tree:
+        return found
+    longest = max(len(letters) for letters in wanted)
+    words = _WORDS.findall(text)
+    for index, token in enumerate(words):
+        if not token[0].isupper() or token.isupper() or token[0].lower() not in tree:
             continue
-        run = [token]
-        for follower in words[index + 1 : index + 2 * len(letters) + 1]:
-            following = follower.group(0)
+        states = [tree[token[0].lower()]]
+        taken = 1
+        for following in words[index + 1 : index + 2 * longest + 1]:
             if not (following[0].isupper() or following.lower() in SMALL_WORDS) or following.isupper():
                 break
-            run.append(following)
-            if len(run) >= len(letters) and _initials_match(run, letters):
-                return True
-    return False
+            first = following[0].lower()
+            small = following.lower() in SMALL_WORDS
+            moved: dict[int, dict[str, Any]] = {}
+            for node in states:
+                if first in node:
+                    moved[id(node[first])] = node[first]
+                if small:
+                    moved[id(node)] = node
+            states = list(moved.values())
+            taken += 1
+            for node in states:
+                letters = node.get("")
+                if letters is not None and len(letters) <= taken <= 2 * len(letters) + 1:
+                    found.add(letters)
+            if not states:
+                break
+    return found
 
 
-def _is_shouty_line(text: str, start: int, end: int) -> bool:
-    """Capitals used as a heading: next to another capitalised word, or alone on a line and long."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    if end - start >= 7:
-        return True
-    words = re.findall(r"[A-Za-z]{2,}", re.sub(r"<[^>]*>", " ", line))
-    upper = [word for word in words if word.isupper()]
-    if len(upper) >= 3 and len(upper) >= 0.6 * len(words):
-        return True
-    if len(words) == 1 and end - start >= 5:
-        return True
-    before = re.search(r"([A-Za-z]+)[^A-Za-z\n]{1,3}$", text[line_start:start])
-    after = re.match(r"[^A-Za-z\n]{1,3}([A-Za-z]+)", text[end : line_end if line_end != -1 else len(text)])
-    return any(
-        neighbour is not None
-        and neighbour.group(1).isupper()
-        and len(neighbour.group(1)) >= 2
-        and (neighbour.group(1) in EMPHASIS or len(neighbour.group(1)) >= 4 or end - start >= 4)
-        for neighbour in (before, after)
-    )
+def _spelled_out(text: str, acronym: str) -> bool:
+    return acronym in spelled_out(text, {acronym})
+
+
+class _Lines:
+    """The lines of a text, each measured once however many acronyms it holds (matches come in order)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = 0
+        self.end = -1
+        self.shouty = False
+        self.single_word = False
+
+    def _move_to(self, position: int) -> None:
+        if position <= self.end:
+            return
+        text = self.text
+        # The line starts after the last newline before ``position``; lines already read are not searched.
+        newline = text.rfind("\n", max(self.end, 0), position)
+        self.start = newline + 1 if newline != -1 else max(self.end + 1, 0)
+        newline = text.find("\n", position)
+        self.end = len(text) if newline == -1 else newline
+        words = _LETTER_WORDS.findall(_without_tags(text[self.start : self.end]))
+        upper = [word for word in words if word.isupper()]
+        self.shouty = len(upper) >= 3 and len(upper) >= 0.6 * len(words)
+        self.single_word = len(words) == 1
+
+    def shouting(self, start: int, end: int) -> bool:
+        """Capitals used as a heading: next to another capitalised word, or alone on a line and long."""
+        if end - start >= 7:
+            return True
+        self._move_to(start)
+        if self.shouty or (self.single_word and end - start >= 5):
+            return True
+        return any(
+            neighbour is not None
+            and neighbour.isupper()
+            and len(neighbour) >= 2
+            and (neighbour in EMPHASIS or len(neighbour) >= 4 or end - start >= 4)
+            for neighbour in (self._word_before(start), self._word_after(end))
+        )
+
+    def _word_before(self, start: int) -> str | None:
+        """The letters before 1 to 3 other characters just before ``start`` on the same line."""
+        text = self.text
+        position = start
+        while position > self.start and start - position < 4 and not _is_letter(text[position - 1]):
+            position -= 1
+        if not 1 <= start - position <= 3 or position == self.start:
+            return None
+        first = position
+        while first > self.start and _is_letter(text[first - 1]):
+            first -= 1
+        return text[first:position]
+
+    def _word_after(self, end: int) -> str | None:
+        """The letters after 1 to 3 other characters just after ``end`` on the same line."""
+        text = self.text
+        position = end
+        while position < self.end and position - end < 4 and not _is_letter(text[position]):
+            position += 1
+        if not 1 <= position - end <= 3 or position == self.end:
+            return None
+        last = position
+        while last < self.end and _is_letter(text[last]):
+            last += 1
+        return text[position:last]
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LETTER_WORDS = patterns.compile(r"[A-Za-z]{2,}")
+
+
+def _is_letter(character: str) -> bool:
+    return character in _LETTERS
+
+
+def _without_tags(line: str) -> str:
+    """The line with each ``<...>`` replaced by a space, read once from left to right."""
+    pieces = []
+    position = 0
+    while True:
+        opening = line.find("<", position)
+        closing = line.find(">", opening + 1) if opening != -1 else -1
+        if closing == -1:
+            pieces.append(line[position:])
+            return " ".join(pieces)
+        pieces.append(line[position:opening])
+        position = closing + 1
 
 
 def check(text: str) -> list[Finding]:
     """One finding per unexplained acronym, at its first use."""
     first_use: dict[str, tuple[int, int, int]] = {}
+    lines = _Lines(text)
     for match in _ACRONYM.finditer(text):
         acronym = match.group(1)
         if acronym in KNOWN or acronym in EMPHASIS or _ROMAN.match(acronym):
             continue
-        if _is_shouty_line(text, match.start(), match.end()):
+        if lines.shouting(match.start(), match.end()):
             continue
         start, end, count = first_use.get(acronym, (match.start(), match.end(), 0))
         first_use[acronym] = (start, end, count + 1)
     findings = []
+    explained = spelled_out(text, frozenset(first_use))
     for acronym, (start, end, count) in first_use.items():
-        if _spelled_out(text, acronym):
+        if acronym in explained:
             continue
         times = "once" if count == 1 else f"{count} times"
         findings.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.text import sentences
 
@@ -34,10 +35,10 @@ _TRAUMA_DATA = (
     r"(?:histor(?:y|ies)|questionnaires?|screening|inventor(?:y|ies)|scores?|disclosures?))"
 )
 _PATTERNS = (
-    re.compile(rf"\b(?P<what>{_DETAILED}|{_TRAUMA_DATA}|baseline\s+(?:assessments?|questionnaires?|"
-               rf"measures?|data))\b[^.\n]{{0,80}}?\b{_FIRST_CONTACT}", re.IGNORECASE),
-    re.compile(rf"\b{_FIRST_CONTACT}\b[^.\n]{{0,60}}?\b(?P<what>{_DETAILED}|{_TRAUMA_DATA})\b", re.IGNORECASE),
-    re.compile(
+    patterns.compile(rf"\b(?P<what>{_DETAILED}|{_TRAUMA_DATA}|baseline\s+(?:assessments?|questionnaires?|"
+                     rf"measures?|data))\b[^.\n]{{0,80}}?\b{_FIRST_CONTACT}", re.IGNORECASE),
+    patterns.compile(rf"\b{_FIRST_CONTACT}\b[^.\n]{{0,60}}?\b(?P<what>{_DETAILED}|{_TRAUMA_DATA})\b", re.IGNORECASE),
+    patterns.compile(
         r"\b(?:must|will\s+be\s+required\s+to|are\s+required\s+to|is\s+required\s+to|will\s+need\s+to|have\s+to|"
         r"expected\s+to)\s+(?:fully\s+)?(?:disclose|describe|recount|retell|re-tell|give\s+(?:a\s+)?(?:full\s+|"
         r"detailed\s+)?accounts?\s+of|provide\s+(?:a\s+)?(?:full\s+|detailed\s+)?(?:accounts?|details)\s+of)\s+"
@@ -46,15 +47,15 @@ _PATTERNS = (
         r"(?:abuse|violence|trauma)|histor(?:y|ies)\s+of\s+(?:abuse|trauma|violence)|sexual\s+violence|assault))\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    patterns.compile(
         rf"\b(?P<what>{_TRAUMA_DATA})\b\s+(?:will|must|shall)\s+be\s+(?:collected|recorded|completed|gathered|"
         r"taken|captured)\s+(?:for|from|with)\s+(?:all|every|each)\s+(?:clients?|people|participants?|service\s+"
         r"users?|referrals?|survivors?|women|children|young\s+people)\b",
         re.IGNORECASE,
     ),
 )  # fmt: skip
-_SAFETY = re.compile(r"\b(?:risk|safety|DASH|MARAC)\b", re.IGNORECASE)
-_RULED_OUT = re.compile(
+_SAFETY = patterns.compile(r"\b(?:risk|safety|DASH|MARAC)\b", re.IGNORECASE)
+_RULED_OUT = patterns.compile(
     r"\b(?:not|never|no\s+one|nobody|without|avoid\w*|instead\s+of|rather\s+than|only\s+(?:when|once|after)|"
     r"once\s+trust|when\s+(?:they\s+are|the\s+person\s+is)\s+ready|at\s+(?:their|the\s+person's)\s+(?:own\s+)?pace|"
     r"choose|chooses|optional|if\s+they\s+wish|if\s+they\s+want)\b",

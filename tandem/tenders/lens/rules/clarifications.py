@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.text import sentences
 
-_ABOUT_QUESTIONS = re.compile(r"\b(?:clarifications?|questions?|queries)\b", re.I)
-_NAMED = re.compile(
+_ABOUT_QUESTIONS = patterns.compile(r"\b(?:clarifications?|questions?|queries)\b", re.I)
+_NAMED = patterns.compile(
     r"\b(?:with|including|alongside|together with|and)\s+the\s+(?:name|identity|names)\s+of\s+the\s+"
     r"(?:organisation|organization|bidder|supplier|provider|applicant|tenderer)s?"
     r"|\b(?:name|identity)\s+of\s+the\s+(?:organisation|bidder|supplier|provider|applicant|tenderer)\s+(?:that|"
@@ -21,13 +22,13 @@ _NAMED = re.compile(
     r"(?:asked|raised|submitted)[^.\n]{0,40}\b(?:will be|is|are)\s+(?:published|shared|shown|visible|displayed)",
     re.I,
 )
-_PUBLISHED = re.compile(r"\b(?:publish\w*|shared?|shown|visible|displayed|circulated|posted)\b", re.I)
-_ANONYMOUS = re.compile(r"\b(?:without|not|never|anonymi[sz]\w*|anonymous|removed?|redact\w*)\b", re.I)
+_PUBLISHED = patterns.compile(r"\b(?:publish\w*|shared?|shown|visible|displayed|circulated|posted)\b", re.I)
+_ANONYMOUS = patterns.compile(r"\b(?:without|not|never|anonymi[sz]\w*|anonymous|removed?|redact\w*)\b", re.I)
 _PUBLIC_CHANNEL = (
     r"(?:through|via|on|in|using)\s+(?:the\s+|our\s+)?(?:public|open)\s+"
     r"(?:forum|message board|discussion board|board|channel|q&a board|question board|portal)"
 )
-_PUBLIC_ONLY = re.compile(
+_PUBLIC_ONLY = patterns.compile(
     rf"\bonly\b[^.\n]{{0,60}}\b{_PUBLIC_CHANNEL}"
     rf"|\b(?:must|shall|are\s+to|need\s+to)\s+be\s+(?:asked|raised|submitted|sent|posted|made)\s+{_PUBLIC_CHANNEL}",
     re.I,

@@ -12,41 +12,41 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.text import FoundDate, easter_sunday, find_dates, number_value, sentences
 
 MINIMUM_DAYS = 25
-_PUBLISH = re.compile(
+_PUBLISH = patterns.compile(
     r"\b(?:publish\w*|publication|issued?|issue date|opens?|opening|launch\w*|advertis\w*|go(?:es)? live)\b", re.I
 )
-_DEADLINE = re.compile(
+_DEADLINE = patterns.compile(
     r"\b(?:deadline|closing date|closes?|submi\w+|returned|return (?:by|your)|received (?:by|no later)|no later than|"
     r"due (?:by|on)|respon\w+ (?:by|must)|applications? (?:by|must))\b",
     re.I,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
-_NOT_RESPONSE = re.compile(
+_NOT_RESPONSE = patterns.compile(
     r"\b(?:clarification|questions?|feedback|award|(?:contract|service) starts?|start date|starts? on|mobilis\w*|"
     r"interview|presentation|"
     r"standstill)\b",
     re.I,
 )
-_WINDOW_WORDS = re.compile(
+_WINDOW_WORDS = patterns.compile(
     r"\b(?:within|just|only|a window of|have)\s+(?:(?:just|only)\s+)?(?P<number>\d{1,3}|a|one|two|three|four|"
     r"five|six|seven|eight|nine|ten|"
     r"eleven|twelve|fourteen|fifteen|eighteen|twenty)\s+(?P<kind>calendar\s+|working\s+|"
     r"business\s+)?(?P<unit>days?|weeks?)\b",
     re.I,
 )
-_SUBMISSION = re.compile(
+_SUBMISSION = patterns.compile(
     r"\b(?:submit\w*|submission|bids?|tenders?|respon\w+|applications?|apply|return (?:your|the|completed))\b", re.I
 )
-_NOT_SUBMISSION = re.compile(
+_NOT_SUBMISSION = patterns.compile(
     r"\b(?:referrals?|of (?:contract )?award|invoice|payment|feedback|clarification|mobilis\w*|complaint|incident|"
     r"of (?:the )?(?:contract|service) start|of receiving|of receipt)\b",
     re.I,
 )
-_MARCH_SPEND = re.compile(
+_MARCH_SPEND = patterns.compile(
     r"\b(?:spent|spend|committed|commit|delivered|used|claimed|defrayed|drawn down)\b[^.\n]{0,60}?"
     r"\b(?P<when>(?:by|before|no later than|until)\s+(?:the\s+)?(?:31(?:st)?\s+March(?:\s+\d{4})?|end of (?:the "
     r"|this )?financial year|"
@@ -59,11 +59,14 @@ SOURCE_SPEND = "Design: Financial Considerations \u2014 Responsibly spend"
 
 
 def _label_before(text: str, found: FoundDate) -> str | None:
-    line_start = text.rfind("\n", 0, found.start) + 1
-    # Only the sentence the date is in: "Questions close on 17 March. Bids are due on 14 April" must not
-    # lend the first sentence's words to the second date.
-    sentence_start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, line_start, found.start)), default=0)
-    window = text[max(line_start, sentence_start, found.start - 90) : found.start]
+    # The words just before the date: at most 90 characters, on the same line, and only the sentence the
+    # date is in: "Questions close on 17 March. Bids are due on 14 April" must not lend the first
+    # sentence's words to the second date. Only those 90 characters are read, whatever the line's length.
+    earliest = max(0, found.start - 90)
+    newline = text.rfind("\n", earliest, found.start)
+    window_start = max(newline + 1, earliest)
+    window_start = max(window_start, _sentence_start(text, window_start, found.start))
+    window = text[window_start : found.start]
     last_publish = max((m.end() for m in _PUBLISH.finditer(window)), default=-1)
     last_deadline = max((m.end() for m in _DEADLINE.finditer(window)), default=-1)
     if _NOT_RESPONSE.search(window):
@@ -72,6 +75,21 @@ def _label_before(text: str, found: FoundDate) -> str | None:
     if best == -1:
         return None
     return "publish" if best == last_publish else "deadline"
+
+
+def _sentence_start(text: str, after: int, before: int) -> int:
+    """Where the last sentence that starts between ``after`` and ``before`` starts: just after a full
+    stop, question or exclamation mark and the spaces that follow it, at a capital letter. ``after`` is
+    returned when none does. The spaces may reach back before ``after``, but never past a line break."""
+    for capital in range(before - 1, after, -1):
+        if not ("A" <= text[capital] <= "Z") or not text[capital - 1].isspace():
+            continue
+        mark = capital - 1
+        while mark >= 0 and text[mark].isspace() and text[mark] != "\n":
+            mark -= 1
+        if mark >= 0 and text[mark] in ".!?":
+            return capital
+    return after
 
 
 def holiday_periods(year: int) -> list[tuple[str, dt.date, dt.date]]:

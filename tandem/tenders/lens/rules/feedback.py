@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 
-_NO_FEEDBACK = re.compile(
+_NO_FEEDBACK = patterns.compile(
     r"\b(?:will\s+not|won't|shall\s+not|cannot|can\s*not|can't|are\s+unable\s+to|is\s+unable\s+to|unable\s+to|"
     r"do\s+not|does\s+not)\s+"
     r"(?:be\s+able\s+to\s+)?(?:receive|be\s+given|be\s+provided\s+with|get|give|provide|offer|"

@@ -10,43 +10,44 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.text import number_value, sentences
 
-_TRAUMA_WORK = re.compile(
+_TRAUMA_WORK = patterns.compile(
     r"\b(?:trauma\w*|domestic abuse|sexual (?:violence|abuse)|counselling|therapeutic|therapy|mentoring|"
     r"relationship[- ]based|"
     r"key ?work\w*|recovery|survivors?|exploitation|psychotherapy)\b",
     re.IGNORECASE,
 )
-_SHORT_TERM = re.compile(
+_SHORT_TERM = patterns.compile(
     r"\b(?:(?P<n1>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:months?|month's|"
     r"months')\b|"
     r"(?P<year>one|1)[- ]year\b|a (?:single )?year\b|twelve months|12 months)",
     re.IGNORECASE,
 )
-_TERM_CONTEXT = re.compile(
+_TERM_CONTEXT = patterns.compile(
     r"\b(?:contract|grant|funding|funded|term|agreement|pilot|award|commission|service will run|runs? for)\b", re.I
 )
 # A longer term stated in the same sentence ("three years at £600,000 a year") means the short
 # period found is a rate or a part, not the length of the funding.
-_LONGER_TERM = re.compile(
+_LONGER_TERM = patterns.compile(
     r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)[- ]years?|(?:1[3-9]|[2-9]\d)[- ]months?)\b", re.I
 )
-_MONEY_BEFORE = re.compile(r"£\s?[\d,.]+\s*(?:k|m|million|thousand)?\s*(?:per\s+)?$", re.I)
-_EXTENSION = re.compile(r"\b(?:extend\w*|extension|renew\w*|further|plus|\+|up to \d+ years|option)\b", re.I)
-_NOT_TERM = re.compile(
+_MONEY_BEFORE = patterns.compile(r"£\s?[\d,.]+\s*(?:k|m|million|thousand)?\s*(?:per\s+)?$", re.I)
+_EXTENSION = patterns.compile(r"\b(?:extend\w*|extension|renew\w*|further|plus|\+|up to \d+ years|option)\b", re.I)
+_NOT_TERM = patterns.compile(
     r"\b(?:within|after|every|each|last|past|previous|first|per|notice|experience|at least|minimum of|over the|"
     r"once|twice|times)\b",
     re.I,
 )
 # A period that is notice, a lead time or a review point, not how long the funding lasts:
 # "six months' notice", "12 months before the end", "a year into the contract".
-_NOT_TERM_AFTER = re.compile(
+_NOT_TERM_AFTER = patterns.compile(
     r"^\W{0,3}(?:notice|in advance|before|after|ago|into|prior|beforehand|from (?:the )?(?:start|award|end))\b", re.I
 )
 
-_FIXED = re.compile(
+_FIXED = patterns.compile(
     r"\b(?:price|prices|contract value|contract price|fees?|rates?|annual value|grant amount|funding)\s+"
     r"(?:is|are|will be|will remain|shall remain|shall be|remains?)\s+(?:fixed|firm|held|frozen)\b"
     r"|\b(?:at|for)\s+a\s+fixed\s+(?:annual\s+)?(?:price|fee|sum|amount|value|cost)\b"
@@ -55,20 +56,20 @@ _FIXED = re.compile(
     r"price\s+(?:increases?|reviews?)|cost[- ]of[- ]living\s+(?:increases?|uplifts?|adjustments?|reviews?))\b",
     re.IGNORECASE,
 )
-_MULTI_YEAR = re.compile(
+_MULTI_YEAR = patterns.compile(
     r"\b(?:(?:two|three|four|five|six|seven|eight|ten|[2-9]|1[0-5])[- ]years?|(?:2[4-9]|[3-9]\d|1[0-2]\d)[- ]months?|"
     r"(?:duration|life|lifetime|length) of the (?:contract|agreement|grant))\b",
     re.IGNORECASE,
 )
-_UPLIFT_OFFERED = re.compile(
+_UPLIFT_OFFERED = patterns.compile(
     r"\b(?:CPI|RPI|indexed|indexation will|uplift(?:s|ed)? (?:will|each|every|annually|in line)|"
     r"(?:annual|yearly) (?:price |cost |funding )?reviews?|cost[- ]of[- ]living (?:review|uplift|increase|"
     r"adjustment)s? (?:will|each|every|annually))\b",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(?:no|not|never|without|fixed)\b", re.I)
+_NEGATION = patterns.compile(r"\b(?:no|not|never|without|fixed)\b", re.I)
 
-_UNDERSPEND = re.compile(
+_UNDERSPEND = patterns.compile(
     r"\b(?:any\s+)?(?:underspends?|unspent\s+(?:funds?|grant|money|monies|budget))\b[^.\n]{0,60}?\b(?:will|must|"
     r"shall)\s+be\s+"
     r"(?:returned|repaid|clawed back|recovered|deducted|reclaimed|lost|forfeited|withdrawn)\b"
@@ -79,7 +80,7 @@ _UNDERSPEND = re.compile(
     r"may)\s+be\s+reduced\s+by\s+(?:the\s+amount\s+of\s+)?(?:any\s+)?underspend",
     re.IGNORECASE,
 )
-_UNDERSPEND_OK = re.compile(
+_UNDERSPEND_OK = patterns.compile(
     r"\b(?:no penalt\w*|eliminat\w+|avoid\w*|remov\w+|will not be (?:clawed|penalised|recovered|returned)|not "
     r"be clawed|without penalty|agree how)\b",
     re.I,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.text import sentences
 
@@ -21,49 +22,49 @@ _WORK = (
 )
 _EXISTING = r"(?:existing|continuing|established|ongoing|current|running|core|previously\s+funded|long[- ]standing)"
 _PATTERNS = (
-    re.compile(
+    patterns.compile(
         rf"\b(?:(?:will|can|shall|does|do)\s+)?only\s+(?:ever\s+)?(?:fund|support|consider|accept|invest\s+in)\s+"
         rf"(?:genuinely\s+|truly\s+|entirely\s+)?{_NEW}\b(?:\s+(?:and|or)\s+{_NEW})?(?:\s+\w+)?\s+{_WORK}\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    patterns.compile(
         rf"\bonly\s+(?:genuinely\s+|truly\s+|entirely\s+)?{_NEW}(?:\s+(?:and|or)\s+{_NEW})?(?:\s+\w+)?\s+{_WORK}\s+"
         r"(?:will|can|may|are|is)\s+(?:be\s+)?(?:funded|eligible|considered|supported|accepted)\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    patterns.compile(
         rf"\b{_WORK}\s+must\s+be\s+(?:genuinely\s+|truly\s+|entirely\s+|wholly\s+)?(?:new|innovative|novel)\b"
         r"(?!\s+(?:to|for)\s+(?:the\s+)?(?:area|borough|county|city|people|this))",
         re.IGNORECASE,
     ),
-    re.compile(
+    patterns.compile(
         rf"\b(?:will|do|does|can|shall)\s*(?:not|n't)\s+(?:fund|support|consider|accept)\s+(?:any\s+)?{_EXISTING}\s+"
         rf"(?:\w+\s+)?{_WORK}\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    patterns.compile(
         rf"\b{_EXISTING}\s+(?:\w+\s+)?{_WORK}\s+(?:are|is|will\s+be)\s+not\s+(?:be\s+)?(?:eligible|funded|considered|"
         r"supported)\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    patterns.compile(
         r"\b(?:cannot|can\s*not|can't|must\s+not|may\s+not|will\s+not)\s+be\s+used\s+(?:to|for)\s+(?:the\s+)?"
         rf"(?:continu\w+|sustain\w*|extend\w*)\s+(?:of\s+)?(?:an?\s+|the\s+|your\s+)?(?:{_EXISTING}\s+)?"
         rf"(?:\w+\s+)?{_WORK}\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    patterns.compile(
         r"\bnot\s+(?:for|fund)\s+(?:the\s+)?continuation\s+of\s+(?:an?\s+|the\s+|your\s+)?(?:\w+\s+)?"
         rf"{_WORK}\b",
         re.IGNORECASE,
     ),
 )
-_BOTH_WELCOME = re.compile(
+_BOTH_WELCOME = patterns.compile(
     r"\b(?:and|or|as\s+well\s+as|alongside|both)\s+(?:\w+\s+)?(?:existing|established|proven|continuing|"
     r"successful)\b|\bproven\b",
     re.IGNORECASE,
 )
-_STATUTORY = re.compile(r"\b(?:statutory|replace|substitut\w+|duplicat\w+)\b", re.IGNORECASE)
+_STATUTORY = patterns.compile(r"\b(?:statutory|replace|substitut\w+|duplicat\w+)\b", re.IGNORECASE)
 SOURCE = "Design: Guidance points \u2014 Balancing innovation and stability"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 
 _PEOPLE = (
@@ -44,18 +45,18 @@ TERMS: tuple[tuple[str, str], ...] = (
     (r"difficult to engage", "people services have found hard to work with"),
     (r"non[- ]engagers?", "people who have not used the service yet"),
 )
-_PATTERNS = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), better) for pattern, better in TERMS)
+_PATTERNS = tuple((patterns.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), better) for pattern, better in TERMS)
 SOURCE = "Assess: guidance points \u2014 Asset-based understanding (strengths, not only needs)"
 # "Services are hard to reach for people in rural areas" describes the services, which is the
 # respectful way round: not a finding.
-_SERVICES_ARE = re.compile(
+_SERVICES_ARE = patterns.compile(
     r"\b(?:services?|support|help|provision|buildings?|venues?|offices?|information|it)\s+(?:are|is|can\s+be|"
     r"were|was|feel|felt|seem|seemed|remain)\s+(?:often\s+|very\s+|too\s+|still\s+)?$",
     re.IGNORECASE,
 )
 # A label quoted or reported in order to move away from it: 'families who have been called "troubled
 # families"', 'people labelled as manipulative'.
-_REPORTED = re.compile(
+_REPORTED = patterns.compile(
     r"(?:\b(?:called|labell?ed(?:\s+as)?|so-called|branded(?:\s+as)?)\s+[\"'\u2018\u201c]?|[\"\u201c\u2018])$",
     re.IGNORECASE,
 )

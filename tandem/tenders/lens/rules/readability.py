@@ -6,6 +6,8 @@ only where no sentence in the paragraph has already been flagged as too long.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import textstat
 
 from tandem.tenders.lens.finding import Finding, make_finding
@@ -44,7 +46,10 @@ def check(text: str) -> list[Finding]:
     for paragraph in paragraphs(text):
         if word_count(paragraph.text) < MIN_PARAGRAPH_WORDS or _is_table(paragraph.text):
             continue
-        if any(paragraph.start <= position < paragraph.end for position in long_positions):
+        # Sentences come in document order, so the first long one at or after the paragraph's start says
+        # whether one lies inside it.
+        first = bisect_left(long_positions, paragraph.start)
+        if first < len(long_positions) and long_positions[first] < paragraph.end:
             continue
         grade = float(textstat.flesch_kincaid_grade(paragraph.text))
         if grade > MAX_GRADE:

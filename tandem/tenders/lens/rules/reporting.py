@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
+from tandem.tenders.lens.patterns import LensPattern
 
 SMALL_VALUE = 100_000
 SEVERAL_REPORTS = 3
 
-_FREQUENT = re.compile(
+_FREQUENT = patterns.compile(
     r"\b(?:monthly|fortnightly|weekly)\s+(?:(?:monitoring|progress|activity|performance|financial|data|written|"
     r"narrative)\s+){0,2}(?:reports?|returns?|monitoring|updates?|submissions?|reporting|data\s+returns?|"
     r"claims?\s+and\s+reports?)"
@@ -29,8 +31,8 @@ _FREQUENT = re.compile(
     r"|\breport\s+monthly\b",
     re.IGNORECASE,
 )
-_REPORT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE))
+_REPORT_KINDS: tuple[tuple[str, LensPattern], ...] = tuple(
+    (name, patterns.compile(pattern, re.IGNORECASE))
     for name, pattern in (
         ("monthly reports", r"\bmonthly\s+(?:\w+\s+)?(?:reports?|returns?)\b"),
         ("quarterly reports", r"\bquarterly\s+(?:\w+\s+)?(?:reports?|returns?)\b"),
@@ -46,17 +48,17 @@ _REPORT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"\bpresent\w*\s+(?:to|at)\s+(?:the|our)\s+(?:board|panel|committee)\b"),
     )
 )  # fmt: skip
-_BESPOKE = re.compile(
+_BESPOKE = patterns.compile(
     r"\b(?:bespoke|our\s+own|the\s+(?:council|funder|trust|commissioner)'?s\s+(?:own\s+)?(?:template|format|form)|"
     r"(?:our|the)\s+(?:standard\s+)?(?:reporting\s+)?template)\b[^.\n]{0,40}?\b(?:reports?|reporting|templates?|"
     r"formats?|forms?)\b"
     r"|\bexisting\s+reports\s+(?:will\s+not|cannot|are\s+not)\b",
     re.IGNORECASE,
 )
-_AMOUNT = re.compile(
+_AMOUNT = patterns.compile(
     r"\u00a3\s?(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<scale>k|m|million|thousand)?\b", re.I
 )
-_NOT_BURDEN = re.compile(
+_NOT_BURDEN = patterns.compile(
     r"\b(?:no|not|never|instead\s+of|rather\s+than|without|do\s+not\s+need|will\s+not\s+ask|existing\s+reports)\b",
     re.IGNORECASE,
 )
@@ -85,8 +87,10 @@ def stated_amounts(text: str) -> list[int]:
 
 def _affirmed(text: str, match: re.Match[str]) -> bool:
     """The burden is asked for, not ruled out ("no monthly reports", "instead of monthly returns")."""
-    line_start = max(text.rfind("\n", 0, match.start()) + 1, text.rfind(".", 0, match.start()) + 1)
-    return not _NOT_BURDEN.search(text[max(line_start, match.start() - 40) : match.start()])
+    # The 40 characters before the match, or fewer if a line or sentence starts within them.
+    earliest = max(0, match.start() - 40)
+    line_start = max(text.rfind("\n", earliest, match.start()) + 1, text.rfind(".", earliest, match.start()) + 1)
+    return not _NOT_BURDEN.search(text[max(line_start, earliest) : match.start()])
 
 
 def check(text: str, value: int | None = None) -> list[Finding]:

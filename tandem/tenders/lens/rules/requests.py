@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.text import Span, paragraphs, sentences
 
@@ -62,27 +63,27 @@ _ITEM = (
     r"|(?:data|figures|statistics|numbers)\s+on\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:clients|people|users|referrals|"
     r"outcomes|incidents|complaints))"
 )
-_REQUEST = re.compile(
+_REQUEST = patterns.compile(
     rf"\b(?P<verb>{_VERB})\b\s+(?:(?:us|to\s+us|with|the\s+following|also|all|please)\s+){{0,3}}"
     rf"(?P<item>(?:an?\s+|the\s+|your\s+)?{_ITEM})\b",
     re.IGNORECASE,
 )
-_PASSIVE = re.compile(
+_PASSIVE = patterns.compile(
     rf"\b(?P<item>(?:(?:an?\s+)?cop(?:y|ies)\s+of\s+)?(?:an?\s+|the\s+|your\s+)?{_ITEM})\b[^.\n]{{0,60}}?\b(?:must|should|will\s+need\s+to|are\s+required\s+to|is\s+required\s+to)"
     r"\s+be\s+(?:provided|submitted|attached|enclosed|supplied|uploaded|included|sent|given)\b",
     re.IGNORECASE,
 )
-_SENSITIVE = re.compile(_SENSITIVE_ITEM, re.IGNORECASE)
+_SENSITIVE = patterns.compile(_SENSITIVE_ITEM, re.IGNORECASE)
 # An active request must be addressed to the applicant: an instruction ("Please provide", "Q3. Attach") or
 # a duty ("you must", "applicants are asked to", "we were requested to").
-_IMPERATIVE = re.compile(r"\W*(?:(?:Q\d+|\d+|[a-z])[.):]\s*)?(?:please\s+)?(?:also\s+)?", re.IGNORECASE)
-_DUTY = re.compile(
+_IMPERATIVE = patterns.compile(r"\W*(?:(?:Q\d+|\d+|[a-z])[.):]\s*)?(?:please\s+)?(?:also\s+)?", re.IGNORECASE)
+_DUTY = patterns.compile(
     r"\b(?:please|must|should|shall|need\s+(?:you\s+)?to|asked\s+to|required\s+to|requested\s+to|have\s+to|expected\s+to|"
     r"invited\s+to|ask\s+(?:you|applicants|bidders|organisations)\s+to|(?:you|applicants?|bidders?|tenderers?)\s+"
     r"will)\s+(?:also\s+|then\s+|additionally\s+|both\s+)?$",
     re.IGNORECASE,
 )
-_REASON = re.compile(
+_REASON = patterns.compile(
     r"\b(?:so\s+(?:that|we)|because|in\s+order\s+to|why\s+we|we\s+(?:will\s+|only\s+)?(?:use|need|check|read|"
     r"look|ask\s+for)\s+(?:this|these|it|them|your)|(?:this|it|they|these)\s+(?:will\s+|is\s+|are\s+)?(?:only\s+)?"
     r"(?:used|help|helps|lets|tells|shows?|allows)|(?:will|is|are)\s+(?:only\s+)?used\s+(?:to|for|only)|to\s+(?:check|"
@@ -90,14 +91,14 @@ _REASON = re.compile(
     r"demonstrate|evidence|understand)|for\s+(?:checking|verification|the\s+purpose)|the\s+reason)\b",
     re.IGNORECASE,
 )
-_REPORTING = re.compile(
+_REPORTING = patterns.compile(
     r"\b(?:report(?:s|ing)?|returns?|monitoring|quarterly|monthly|each\s+month|each\s+quarter|annually|"
     r"after\s+(?:the\s+)?award|during\s+the\s+(?:contract|grant))\b",
     re.IGNORECASE,
 )
-_YES_NO = re.compile(r"^\s*(?:\W*\s*)?(?:do|does|are|is|have|has|can|will)\s+(?:you|your|the)\b", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:not|never|no\s+need|do\s+not|don't|without)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_LATER_STAGE = re.compile(
+_YES_NO = patterns.compile(r"^\s*(?:\W*\s*)?(?:do|does|are|is|have|has|can|will)\s+(?:you|your|the)\b", re.IGNORECASE)
+_NEGATED = patterns.compile(r"\b(?:not|never|no\s+need|do\s+not|don't|without)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_LATER_STAGE = patterns.compile(
     r"\b(?:shortlist\w*|short-list\w*|second\s+stage|stage\s+(?:two|2)|later\s+stage|final\s+stage|preferred\s+"
     r"bidders?|successful\s+(?:applicants?|bidders?|providers?|organisations?)|before\s+(?:the\s+)?(?:contract\s+)?"
     r"award|if\s+(?:you\s+are\s+)?(?:invited|successful|shortlisted)|on\s+request|only\s+(?:if|when)\s+we\s+ask|"
@@ -111,13 +112,27 @@ SOURCE_SENSITIVE = (
 )
 
 
+# How far before a request its instruction or duty is looked for: "Q12. Please also " or "applicants
+# will be asked to also " fit many times over. Bounding it keeps each request's cost fixed however long
+# the sentence.
+_ADDRESSED_WITHIN = 200
+
+
+def _addressed(text: str, start: int) -> bool:
+    """Whether the words before ``start`` address the applicant: an instruction from the start of the
+    sentence ("Please provide"), or a duty just before ("you must provide")."""
+    if start <= _ADDRESSED_WITHIN and _IMPERATIVE.fullmatch(text[:start]):
+        return True
+    return _DUTY.search(text, max(0, start - _ADDRESSED_WITHIN), start) is not None
+
+
 def _requests(sentence: Span) -> list[tuple[int, int, str]]:
     """Each request in the sentence: (start, end, item), offsets relative to the sentence."""
     found: dict[tuple[int, int], str] = {}
+    text = sentence.text
     for pattern in (_REQUEST, _PASSIVE):
-        for match in pattern.finditer(sentence.text):
-            before = sentence.text[: match.start()]
-            if pattern is _REQUEST and not (_IMPERATIVE.fullmatch(before) or _DUTY.search(before)):
+        for match in pattern.finditer(text):
+            if pattern is _REQUEST and not _addressed(text, match.start()):
                 continue
             if _NEGATED.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                 continue
@@ -131,7 +146,7 @@ def _requests(sentence: Span) -> list[tuple[int, int, str]]:
     return kept
 
 
-_NOT_ASKED = re.compile(r"\b(?:not|never|no|without|except)\b", re.IGNORECASE)
+_NOT_ASKED = patterns.compile(r"\b(?:not|never|no|without|except)\b", re.IGNORECASE)
 
 
 def _sensitive_span(sentence: Span, start: int, end: int, item: str) -> tuple[int, int] | None:

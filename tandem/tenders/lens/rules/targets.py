@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 
 _PEOPLE = (
@@ -22,14 +23,14 @@ _OUTCOME = (
     r"remain (?:abstinent|in (?:employment|work|education|their tenancy)|safe|housed)|"
     r"(?:show|demonstrate|report) (?:an? )?(?:improve\w*|reduction|increase|progress))"
 )
-_TARGET = re.compile(
+_TARGET = patterns.compile(
     rf"\b(?:100\s*(?:%|per\s?cent)\s+of|all)\s+{_PEOPLE}\s+(?:will|must|shall|are expected to)\s+{_OUTCOME}\b"
     r"|\bzero\s+(?:hospital\s+)?(?:admissions|readmissions|re-admissions|reoffending|re-offending|exclusions|"
     r"evictions|relapses?|"
     r"repeat (?:incidents|referrals|victimisation)|incidents|self-harm|missing episodes|arrests|school exclusions)\b",
     re.IGNORECASE,
 )
-_SOFT = re.compile(
+_SOFT = patterns.compile(
     r"\bsoft outcomes?\b|\bdistance travelled\b|\bwell-?being\b|\bconfidence\b|\bself-reported\b|"
     r"\bqualitative\b|\bstories\b",
     re.IGNORECASE,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 
 _LABEL = (
@@ -19,7 +20,7 @@ _LABEL = (
     r"sustainability|outcomes?|approach|safeguarding|mobilisation"
 )
 _PERCENT = r"(?P<value>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent\b|percent\b)"
-_WEIGHT = re.compile(
+_WEIGHT = patterns.compile(
     rf"\b(?P<label>{_LABEL})\b(?:\s+(?:weightings?|weighted|weight|criteria|criterion|score|element|component|"
     rf"section|questions?)){{0,2}}\s*(?:[:\-\u2013\u2014|\t=]|\(|\bweighting\b|\bweighted at\b|\s)\s*[|(]?\s*{_PERCENT}"
     r"(?=\s*(?:$|[,;.)|\n]|and\b|weight))",
@@ -28,7 +29,7 @@ _WEIGHT = re.compile(
 # A weight given after a criterion's title, on a line of its own: a heading such as "Safety and
 # quality of support (45%)" or a table row such as "| Social value | Social value in Anyborough | 10%".
 # Only whole lines count, so a percentage in a sentence of prose is never read this way.
-_TITLED = re.compile(
+_TITLED = patterns.compile(
     rf"^[ \t|]*(?:[\w'\u2019&-]+[ \t|]+){{0,5}}?(?P<label>{_LABEL})\b(?:[ \t|]+[\w'\u2019&-]+){{0,5}}[ \t]*"
     rf"[(|]\s*{_PERCENT}\s*\)?[ \t|]*$",
     re.IGNORECASE | re.MULTILINE,
@@ -40,19 +41,20 @@ _MAIN_GROUPS = {
     "social value": "social value",
     "social-value": "social value",
 }
-_NAMES_CRITERIA = re.compile(
+_NAMES_CRITERIA = patterns.compile(
     r"\b(?:evaluat\w*|award criteria|assess\w*|scor\w*|mark\w*)\b[^.\n]{0,120}\b(?:quality|social "
     r"value)\b[^.\n]{0,80}\b(?:price|cost)\b"
     r"|\b(?:evaluat\w*|award criteria|assess\w*|scor\w*)\b[^.\n]{0,120}\b(?:price|"
     r"cost)\b[^.\n]{0,80}\b(?:quality|social value)\b",
     re.IGNORECASE,
 )
-_WEIGHTS_WITHHELD = re.compile(
+_WEIGHTS_WITHHELD = patterns.compile(
     r"\bweightings?\b[^.\n]{0,60}\b(?:will be|are)\s+(?:confirmed|published|provided|shared|released|decided|set)\s+"
     r"(?:later|at a later (?:date|stage)|after|once)|\bweightings?\b[^.\n]{0,40}\b(?:will not be|are "
     r"not)\s+(?:disclosed|published|shared)",
     re.IGNORECASE,
 )
+_WEIGHT_WORD = patterns.compile(r"weight", re.IGNORECASE)
 SOURCE_WEIGHTS = "Procure: Timing \u2014 Transparency (state the weight given to cost and quality)"
 SOURCE_SOCIAL = "Design: Financial Considerations \u2014 Investing Locally (procurement for social impact)"
 SOURCE_PRICE = "Design: Financial Considerations \u2014 Quality over growth"
@@ -107,7 +109,7 @@ def check(text: str) -> list[Finding]:
             )
         if not findings:
             named = _NAMES_CRITERIA.search(text)
-            if named and not re.search(r"weight", named.group(0), re.IGNORECASE):
+            if named and not _WEIGHT_WORD.search(named.group(0)):
                 findings.append(
                     _not_stated(named.start(), named.end(), "names the award criteria but gives no weights")
                 )

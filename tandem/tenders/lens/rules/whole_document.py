@@ -11,35 +11,37 @@ from __future__ import annotations
 
 import re
 
+from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
+from tandem.tenders.lens.patterns import LensPattern
 
-_QUESTION_LINE = re.compile(
-    r"^\s*(?:Q(?:uestion)?\s*\d+|\d+[.)]\s+(?:Please|Describe|Tell|Explain|How|What|Why|Give|Provide|List))|"
+_QUESTION_LINE = patterns.compile(
+    r"^[^\S\n]*(?:Q(?:uestion)?\s*\d+|\d+[.)]\s+(?:Please|Describe|Tell|Explain|How|What|Why|Give|Provide|List))|"
     r"\((?:max(?:imum)?|up to|no more than)\s+\d+\s+words\)|\bword limit\b|\?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_SPEC = re.compile(
+_SPEC = patterns.compile(
     r"\b(?:the (?:provider|supplier|service|contractor)\s+(?:will|must|shall|should)|service specification|"
     r"specification)\b",
     re.I,
 )
-_SPACE_TO_ADD = re.compile(
+_SPACE_TO_ADD = patterns.compile(
     r"\b(?:anything else|any other information|any further information|any additional information|additional "
     r"information|"
     r"other information you|tell us more|space to add|add anything|further comments|any other comments|open question|"
     r"is there anything)\b",
     re.IGNORECASE,
 )
-TI_ELEMENTS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
+TI_ELEMENTS: tuple[tuple[str, LensPattern, str, str], ...] = (
     (
         "TL12a",
-        re.compile(r"\b(?:person[- ]centred|client[- ]centred|people[- ]centred|choice and control)\b", re.I),
+        patterns.compile(r"\b(?:person[- ]centred|client[- ]centred|people[- ]centred|choice and control)\b", re.I),
         "It does not ask for person-centred work that gives people safety, choice and control.",
         "Require a person-centred approach that puts safety, choice and control with the people supported.",
     ),
     (
         "TL12b",
-        re.compile(
+        patterns.compile(
             r"\b(?:re-?traumatis\w*|re-?traumatiz\w*|trauma[- ]sensitive (?:outcome|monitoring|data|"
             r"evaluation)\w*|shame[- ]sensitive)\b",
             re.I,
@@ -49,7 +51,7 @@ TI_ELEMENTS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ),
     (
         "TL12c",
-        re.compile(
+        patterns.compile(
             r"\b(?:trauma[- ]informed (?:polic\w+|procedures?|environments?|settings?|organisation)|"
             r"(?:emotionally|psychologically|physically) safe|safe (?:settings?|spaces?|environments?))\b",
             re.I,
@@ -59,7 +61,7 @@ TI_ELEMENTS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ),
     (
         "TL12d",
-        re.compile(
+        patterns.compile(
             r"\b(?:cultural(?:ly)? (?:responsive\w*|competen\w+|sensitiv\w+|appropriate|humility|safe\w*)|"
             r"inclusive of diverse)\b",
             re.I,
@@ -69,7 +71,7 @@ TI_ELEMENTS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ),
     (
         "TL12e",
-        re.compile(
+        patterns.compile(
             r"\b(?:trauma[- ]informed training|training (?:on|in) trauma\w*|trauma(?:[- ]awareness)? training|"
             r"professional development|"
             r"ongoing training|refresher training|continuing development)\b",
@@ -80,20 +82,20 @@ TI_ELEMENTS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ),
     (
         "TL12f",
-        re.compile(r"\b(?:reflective practice|supervision)\b", re.I),
+        patterns.compile(r"\b(?:reflective practice|supervision)\b", re.I),
         "It does not ask for reflective practice and supervision for staff and volunteers.",
         "Require regular supervision and reflective practice, and include its cost in the budget.",
     ),
     (
         "TL12g",
-        re.compile(
+        patterns.compile(
             r"\b(?:lived(?:/living)? experience|living experience|co-?produc\w+|experts? by experience)\b", re.I
         ),
         "It does not ask for people with lived experience to help shape or review the service.",
         "Require co-production: people with lived experience shaping and reviewing the service.",
     ),
 )
-_ENDING = re.compile(
+_ENDING = patterns.compile(
     r"\b(?:exit (?:plan|strategy|arrangements?)|exit\b|transition\w*|notice period|(?:months?|weeks?)'? notice|"
     r"termination|"
     r"continuity of (?:care|support)|handover|hand over|decommission\w*|end of the (?:contract|agreement|grant)|"
@@ -115,7 +117,7 @@ def looks_like_specification(text: str) -> bool:
 
 # Only a refusal to ask for it rules an element out: "does not re-traumatise" and "without shame" are
 # what the elements themselves ask for.
-_RULED_OUT = re.compile(
+_RULED_OUT = patterns.compile(
     r"(?:\b(?:not|never|no\s+longer)\s+(?:be\s+)?(?:require\w*|ask\w*\s+for|expect\w*|need\w*|fund\w*|"
     r"pay\w*\s+for|provid\w*|includ\w*|offer\w*)|\bno\s+(?:requirement|need|expectation)\s+(?:for|to|of))\b"
     r"[^.\n]{0,40}$",
@@ -123,12 +125,14 @@ _RULED_OUT = re.compile(
 )
 
 
-def requires(pattern: re.Pattern[str], text: str) -> bool:
+def requires(pattern: LensPattern, text: str) -> bool:
     """Whether the text asks for what ``pattern`` names, somewhere it is not ruled out in the same breath
     ("we will not require supervision" does not count)."""
     for match in pattern.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if not _RULED_OUT.search(text[max(line_start, match.start() - 60) : match.start()]):
+        # The 60 characters before the match, or fewer if a line starts within them.
+        earliest = max(0, match.start() - 60)
+        line_start = text.rfind("\n", earliest, match.start()) + 1
+        if not _RULED_OUT.search(text[max(line_start, earliest) : match.start()]):
             return True
     return False
 
