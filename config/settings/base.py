@@ -209,6 +209,16 @@ TANDEM_AUDIT_KEYS = env_list("TANDEM_AUDIT_KEYS", AUDIT_DEFAULT_KEY)
 # overwritten): outside the database, for example a mounted object-storage bucket in production.
 TANDEM_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("TANDEM_AUDIT_CHECKPOINT_DIR", BASE_DIR / "audit-checkpoints"))
 
+# Uploads: Django's handlers keep each file's first TANDEM_UPLOAD_KEEP_BYTES and drop the rest
+# (tandem/frontend/uploads.py), so a huge post never fills memory or disk. It is one byte more than
+# the largest file any form accepts (the tender lens's 2 MB), so that form still says "too large".
+TANDEM_UPLOAD_KEEP_BYTES = 2 * 1024 * 1024 + 1
+FILE_UPLOAD_HANDLERS = [
+    "tandem.frontend.uploads.KeepLittleUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Content Security Policy (django-csp; docs/decisions/0006-security-headers.md). Everything comes

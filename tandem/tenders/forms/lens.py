@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from tandem.tenders.documents import MAX_BYTES, SUFFIXES, DocumentError, read_document, suffix_of
+from tandem.tenders.lens.limits import MAX_CHARACTERS
 
-MAX_CHARACTERS = 300_000
 NOTHING_GIVEN = "Paste some text, or choose a file to check"
 BOTH_GIVEN = "Paste text or choose a file, not both. To check the file, clear the text box"
 NO_SCOPE = "Say whether this is a whole document or an excerpt"
 TOO_LONG = f"The text must be {MAX_CHARACTERS:,} characters or fewer. Check it in parts"
 WRONG_TYPE = "The file must be a .docx, .txt or .md file"
 TOO_LARGE = "The file must be smaller than 2 MB"
+BUSY = "The lens is still checking the last text you sent. Wait a moment for it to finish, then try again"
 
 SCOPE_CHOICES = [
     ("whole", "A whole specification or application form"),
@@ -111,6 +113,16 @@ class LensTextForm(forms.Form):
             finally:
                 upload.close()
         return cleaned
+
+    def refuse_while_busy(self) -> None:
+        """Answer with ``BUSY`` beside the text box, keeping what was typed, without reading the text or file."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.add_error("text", BUSY)
+
+    def field_read(self) -> str:
+        """The field the checked text came from, so a message about that text goes beside it."""
+        return "document" if self.cleaned_data.get("document") else "text"
 
     def reviewed_text(self) -> str:
         return str(self.cleaned_data["text"])

@@ -13,6 +13,7 @@ from django.core.cache import cache
 
 from tandem.tenders import lens
 from tandem.tenders.lens import Finding, review_snapshot
+from tandem.tenders.lens.limits import TextTooLong
 from tandem.tenders.models import Specification
 from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.snapshot import specification_snapshot
@@ -49,17 +50,25 @@ class LensReview:
     specification: Specification
     snapshot: dict[str, Any]
     findings: list[Finding]
+    # How many characters the specification's text has, when that is more than the lens reads at once
+    # (then ``findings`` is empty and the page says why); None when it was reviewed.
+    too_long: int | None = None
 
 
 def lens_review(*, viewer: Any, commission_pk: int) -> LensReview | None:
     """The viewer's view of the specification, reviewed by the tender lens.
 
     None when there is no such commission or specification; tandem PermissionDenied (with the reason)
-    when the viewer may not see it. Three queries to load the specification and seven for the snapshot,
+    when the viewer may not see it. A specification longer than the lens reads at once is not reviewed:
+    ``too_long`` says how long it is. Three queries to load the specification and seven for the snapshot,
     whatever its size; the review itself makes none.
     """
     specification = specification_get(viewer=viewer, commission_pk=commission_pk)
     if specification is None:
         return None
     snapshot = specification_snapshot(specification)
-    return LensReview(specification=specification, snapshot=snapshot, findings=_findings_cached(snapshot))
+    try:
+        findings = _findings_cached(snapshot)
+    except TextTooLong as error:
+        return LensReview(specification=specification, snapshot=snapshot, findings=[], too_long=error.length)
+    return LensReview(specification=specification, snapshot=snapshot, findings=findings)

@@ -7,6 +7,8 @@ import docx
 import pytest
 from django.core.management import call_command
 
+from tandem.tenders.tests import docx_files
+
 PASSAGE = "Please return the completed ITT by noon. We work with hard to reach families.\n"
 
 
@@ -112,3 +114,38 @@ def test_findings_carry_an_empty_place_for_free_text(tmp_path):
     path.write_text(PASSAGE, encoding="utf-8")
     out, _ = run(str(path), "--format", "json")
     assert {(f["place"], f["place_label"]) for f in json.loads(out)} == {("", "")}
+
+
+# Issue 8: the command applies the lens's one character cap, and reads hostile Word files within bounds.
+
+
+def test_a_text_file_over_the_cap_gives_a_plain_error_and_exit_code_2(tmp_path):
+    path = tmp_path / "long.txt"
+    content = b"The provider will run weekly groups.\n" * (2 * 1024 * 1024 // 37)
+    path.write_bytes(content)
+    err = run_failing(str(path), "--format", "json")
+    assert f"long.txt has {len(content):,} characters of text. The tender lens reads at most 300,000 at once" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (docx_files.unpacks_to_a_gigabyte, "is too big for the lens to open"),
+        (
+            lambda: docx_files.fifty_megabytes_of_paragraphs(declared_size=10 * 1024 * 1024),
+            "has more than 300,000 characters of text",
+        ),
+    ],
+)
+def test_a_word_file_that_unpacks_too_far_gives_a_plain_error_and_exit_code_2(tmp_path, make, message):
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(make())
+    assert message in run_failing(str(path))
+
+
+def test_a_word_table_merged_down_three_thousand_rows_is_reviewed(tmp_path):
+    path = tmp_path / "merged.docx"
+    path.write_bytes(docx_files.rows_merged_down(3000))
+    out, _ = run(str(path), "--format", "json")
+    assert isinstance(json.loads(out), list)

@@ -10,6 +10,7 @@ from typing import Any
 
 import docx
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -19,9 +20,11 @@ from hypothesis import strategies as st
 from conftest import sign_in
 from tandem.commissions.models import TeamMember
 from tandem.tenders.forms import lens as lens_form
+from tandem.tenders.lens.limits import MAX_CHARACTERS
 from tandem.tenders.models import AwardCriterion, Outcome, Question, Specification, TIElement, TIRequirement
+from tandem.tenders.tests import docx_files
 from tandem.tenders.tests.builders import specification_build
-from tandem.tenders.views.lens import fix_link
+from tandem.tenders.views.lens import busy_key, fix_link
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +208,7 @@ def test_an_uploaded_word_document_is_read_and_not_stored(specification, client_
     [
         ({"text": "", "scope": "excerpt"}, "text", lens_form.NOTHING_GIVEN),
         ({"text": "Some words", "scope": ""}, "scope", lens_form.NO_SCOPE),
-        ({"text": "x" * (lens_form.MAX_CHARACTERS + 1), "scope": "whole"}, "text", lens_form.TOO_LONG),
+        ({"text": "x" * (MAX_CHARACTERS + 1), "scope": "whole"}, "text", lens_form.TOO_LONG),
         (
             {"text": "Some words", "scope": "whole", "document": ("a.txt", b"More words")},
             "document",
@@ -214,6 +217,12 @@ def test_an_uploaded_word_document_is_read_and_not_stored(specification, client_
         ({"text": "", "scope": "whole", "document": ("a.pdf", b"%PDF-1.7")}, "document", lens_form.WRONG_TYPE),
         (
             {"text": "", "scope": "whole", "document": ("a.txt", b"a" * (2 * 1024 * 1024 + 1))},
+            "document",
+            lens_form.TOO_LARGE,
+        ),
+        # Far larger: the upload handler keeps only its first 2 MB and a byte, so the same message.
+        (
+            {"text": "", "scope": "whole", "document": ("b.txt", b"a" * (9 * 1024 * 1024))},
             "document",
             lens_form.TOO_LARGE,
         ),
@@ -292,3 +301,102 @@ def test_generated_input_never_causes_a_server_error(specification, client_for, 
     if name:
         data["document"] = SimpleUploadedFile(name, content)
     assert client_for.post(url(specification), data).status_code == 200
+
+
+# Issue 8: the lens page refuses to run two checks at once for one person, applies the lens's one
+# character cap to uploads, and reads hostile Word files within bounds (see test_documents.py).
+
+
+def _errors_beside(html: str, field: str) -> bool:
+    return f'id="{field}-error"' in html or f'id="id_{field}-error"' in html
+
+
+def test_a_second_check_while_the_first_is_running_is_refused_kindly(specification, client_for, funder_member):
+    typed = {"text": "We work with hard to reach families.", "scope": "excerpt"}
+    key = busy_key(funder_member)
+    assert cache.add(key, "the first check", 60)  # as the first check does while it runs
+    try:
+        response = client_for.post(url(specification), typed)
+        assert cache.get(key) == "the first check"  # the refused post leaves the first check's lock alone
+    finally:
+        cache.delete(key)
+    assert response.status_code == 200
+    html = flat(response)
+    assert _errors_beside(html, "text")
+    assert lens_form.BUSY in html
+    assert "We work with hard to reach families.</textarea>" in html
+    assert "What the lens found in your" not in html
+    # Once the first check has finished, the same post is checked.
+    assert "What the lens found in your excerpt" in flat(client_for.post(url(specification), typed))
+
+
+def test_the_lock_is_one_persons_and_is_let_go_after_each_check(specification, client_for, funder_member):
+    from conftest import make_user
+
+    someone_else = make_user("else@example.org", "Sam Else")
+    assert cache.add(busy_key(someone_else), "their check", 60)
+    try:
+        for data in ({"text": "Send the SLA.", "scope": "excerpt"}, {"text": "", "scope": "excerpt"}):
+            client_for.post(url(specification), data)
+            assert cache.get(busy_key(funder_member)) is None
+        html = flat(client_for.post(url(specification), {"text": "Send the SLA.", "scope": "excerpt"}))
+        assert "<mark>SLA</mark>" in html
+    finally:
+        cache.delete(busy_key(someone_else))
+
+
+def _upload(specification: Specification, client: Client, name: str, content: bytes) -> Any:
+    return client.post(url(specification), {"document": SimpleUploadedFile(name, content), "scope": "whole"})
+
+
+def test_an_uploaded_text_file_over_the_cap_is_refused_beside_the_file(specification, client_for):
+    content = b"The provider will run weekly groups.\n" * (2 * 1024 * 1024 // 37)
+    response = _upload(specification, client_for, "long.txt", content)
+    assert response.status_code == 200
+    html = flat(response)
+    assert _errors_beside(html, "document")
+    assert (
+        f"long.txt has {len(content):,} characters of text. The tender lens reads at most 300,000 at once, so "
+        "check it in parts" in html
+    )
+    assert "What the lens found in your" not in html
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (docx_files.unpacks_to_a_gigabyte, "bomb.docx is too big for the lens to open"),
+        (docx_files.fifty_megabytes_of_paragraphs, "bomb.docx is too big for the lens to open"),
+        (
+            lambda: docx_files.fifty_megabytes_of_paragraphs(declared_size=10 * 1024 * 1024),
+            "bomb.docx has more than 300,000 characters of text",
+        ),
+    ],
+)
+def test_an_uploaded_word_file_that_unpacks_too_far_is_refused_beside_the_file(
+    specification, client_for, make, message
+):
+    response = _upload(specification, client_for, "bomb.docx", make())
+    assert response.status_code == 200
+    html = flat(response)
+    assert _errors_beside(html, "document")
+    assert message in html
+
+
+@pytest.mark.parametrize("make", [docx_files.a_cell_spanning_a_million_columns, docx_files.rows_merged_down])
+def test_uploaded_word_tables_with_huge_spans_and_merges_are_checked(specification, client_for, make):
+    response = _upload(specification, client_for, "table.docx", make())
+    assert response.status_code == 200
+    assert "What the lens found in your document" in flat(response)
+
+
+def test_a_specification_too_long_to_review_says_so_kindly(specification, client_for):
+    purpose = "We will run weekly groups for women. " * 9_000  # 333,000 characters
+    Specification.objects.filter(pk=specification.pk).update(purpose=purpose)
+    response = client_for.get(url(specification))
+    assert response.status_code == 200
+    html = flat(response)
+    assert "That is more than the lens can check at once: it reads up to 300,000." in html
+    assert "Nothing to flag" not in html
+    # Checking other text still works.
+    assert '<h2 class="govuk-heading-m govuk-!-margin-top-8" id="check-other-text">' in html

@@ -1,14 +1,20 @@
 """The "Check with the tender lens" page: the specification's findings, and a form to check other text.
 
 It changes nothing, so everyone who can see the commission can use it (observers too). Uploaded files
-are read in memory and never stored.
+are read in memory and never stored. Each person checks one text at a time: reading a file and reviewing
+its text is the slowest work a page here can cause, so a second check sent while the first is still
+running is refused beside the form instead of running alongside it.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +24,7 @@ from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.organisations.views.common import refusals_as_403
 from tandem.tenders.forms.lens import LensTextForm
 from tandem.tenders.lens import Finding, review_text
+from tandem.tenders.lens.limits import MAX_CHARACTERS, TextTooLong
 from tandem.tenders.lens.present import by_severity, passage, readable_name, source_words
 from tandem.tenders.lens.structured import text_fields
 from tandem.tenders.selectors.lens import LensReview, lens_review
@@ -82,6 +89,33 @@ def _specification_rows(review: LensReview) -> list[dict[str, Any]]:
     return groups
 
 
+# Longer than reading and reviewing the longest text allowed takes, so the lock only outlasts a check
+# when the worker running it died; then it lapses by itself.
+BUSY_SECONDS = 120
+
+
+def busy_key(user: Any) -> str:
+    """The cache key held while ``user`` has a check running."""
+    return f"tenders:lens:busy:{user.pk}"
+
+
+@contextmanager
+def one_check_at_a_time(user: Any) -> Iterator[bool]:
+    """True while this request holds ``user``'s lock; False when another check of theirs holds it.
+
+    The cache is shared by every worker in production, so this holds across them.
+    """
+    key, token = busy_key(user), uuid.uuid4().hex
+    if not cache.add(key, token, BUSY_SECONDS):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        if cache.get(key) == token:  # not a later check's lock, if this one outlasted BUSY_SECONDS
+            cache.delete(key)
+
+
 def _text_rows(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
     return [
         {
@@ -111,11 +145,19 @@ def lens_view(request: HttpRequest, pk: int) -> HttpResponse:
     checked_whole = False
     if request.method == "POST":
         form = LensTextForm(request.POST, request.FILES)
-        if form.is_valid():
-            text = form.reviewed_text()
-            checked_whole = form.is_whole()
-            checked = _text_rows(text, review_text(text, whole=checked_whole))
-            draft_clear(user=request.user, path=request.path)
+        with one_check_at_a_time(request.user) as free:
+            if not free:
+                form.refuse_while_busy()
+            elif form.is_valid():
+                text = form.reviewed_text()
+                try:
+                    findings = review_text(text, whole=form.is_whole())
+                except TextTooLong as error:
+                    form.add_error(form.field_read(), error.message)
+                else:
+                    checked_whole = form.is_whole()
+                    checked = _text_rows(text, findings)
+                    draft_clear(user=request.user, path=request.path)
     else:
         data, _ = draft_form_data(request)
         form = LensTextForm(initial=draft_as_initial(data))
@@ -125,6 +167,8 @@ def lens_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "commission": review.specification.commission,
             "groups": _specification_rows(review),
+            "specification_too_long": f"{review.too_long:,}" if review.too_long else "",
+            "max_characters": f"{MAX_CHARACTERS:,}",
             "form": form,
             "checked": checked,
             "checked_whole": checked_whole,

@@ -1,4 +1,8 @@
-"""python manage.py tender_lens FILE --format json|text [--whole] [--value POUNDS]: run the tender lens over a file."""
+"""python manage.py tender_lens FILE --format json|text [--whole] [--value POUNDS]: run the tender lens over a file.
+
+A file that cannot be read, or has more text than the lens reads at once, gets a plain message on stderr
+and exit code 2.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tandem.tenders.documents import MAX_BYTES, DocumentError, read_document
 from tandem.tenders.lens import review_text
+from tandem.tenders.lens.limits import TextTooLong
 
 
 def read_path(path: Path) -> str:
@@ -49,10 +54,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             text = read_path(Path(options["file"]))
-        except DocumentError as error:
+            findings = review_text(text, whole=options["whole"], value=options["value"])
+        except (DocumentError, TextTooLong) as error:
             self.stderr.write(error.message)
             sys.exit(2)
-        findings = review_text(text, whole=options["whole"], value=options["value"])
         if options["output_format"] == "json":
             self.stdout.write(json.dumps([finding.as_dict() for finding in findings], indent=2, ensure_ascii=False))
             return
