@@ -151,6 +151,17 @@ def sign_in_failures_notice(*, email: str) -> bool:
     return True
 
 
+def sign_in_attempt_failure_record(*, attempt: throttling.Attempt) -> throttling.Failure:
+    """A wrong password or code, on signing in or confirming the password: count it, audit any
+    slow-down it started, and tell the person once their account has seen many failures."""
+    failure = throttling.sign_in_attempt_failed(attempt=attempt)
+    for scope in failure.slowed:
+        sign_in_slowed(email=attempt.email, scope=scope)
+    if failure.notify:
+        sign_in_failures_notice(email=attempt.email)
+    return failure
+
+
 class PasswordConfirmWait(ApplicationError):
     """Too many wrong passwords: nothing is checked until ``seconds`` have passed."""
 
@@ -175,11 +186,7 @@ def password_confirm(*, actor: User, password: str, address: str) -> None:
     if not attempt.allowed:
         raise PasswordConfirmWait(attempt.wait)
     if not actor.check_password(password):
-        failure = throttling.sign_in_attempt_failed(attempt=attempt)
-        for scope in failure.slowed:
-            sign_in_slowed(email=actor.email, scope=scope)
-        if failure.notify:
-            sign_in_failures_notice(email=actor.email)
+        failure = sign_in_attempt_failure_record(attempt=attempt)
         if failure.wait > 0:
             raise PasswordConfirmWait(failure.wait)
         raise ApplicationError(PASSWORD_NOT_RIGHT, field="password")

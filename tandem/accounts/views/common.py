@@ -17,7 +17,7 @@ from tandem.accounts import throttling
 from tandem.accounts.elevation import password_confirmation_record
 from tandem.accounts.models import User
 from tandem.accounts.selectors import user_get_active
-from tandem.accounts.services import session_signed_in, sign_in_failures_notice, sign_in_slowed
+from tandem.accounts.services import session_signed_in, sign_in_attempt_failure_record
 from tandem.accounts.sessions import PENDING_STARTED_SESSION_KEY, PENDING_USER_SESSION_KEY, TWO_FACTOR_SESSION_KEY
 from tandem.accounts.throttle import wait_words
 from tandem.core.middleware import rescued_post_adopt
@@ -59,11 +59,7 @@ def locked_message(seconds: float) -> str:
 
 def attempt_failed(attempt: throttling.Attempt, form: Form, *, field: str | None, wrong: str) -> int:
     """A wrong password or code: count it, record and tell what it led to. Returns the status."""
-    failure = throttling.sign_in_attempt_failed(attempt=attempt)
-    for scope in failure.slowed:
-        sign_in_slowed(email=attempt.email, scope=scope)
-    if failure.notify:
-        sign_in_failures_notice(email=attempt.email)
+    failure = sign_in_attempt_failure_record(attempt=attempt)
     if failure.wait > 0:
         form.add_error(None, locked_message(failure.wait))
         return 429

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,6 +37,20 @@ def _reason_for(request: HttpRequest, organisation: Organisation) -> str:
     """The organisation's name when the person must give a reason (a site administrator acting on an
     organisation they are not an administrator of), else blank: passed to the forms as ``reason_for``."""
     return organisation.name if acts_as_site_admin(request.user, organisation) else ""
+
+
+def _carried_out(form: forms.Form, change: Callable[[], object]) -> tuple[bool, str]:
+    """Make the change. A refusal shows the 403 page; a business rule's message goes beside its
+    field when the form has it, else it is returned for the page to show. Returns (done, message)."""
+    try:
+        with refusals_as_403():
+            change()
+    except ApplicationError as exc:
+        if exc.field in form.fields:
+            error_to_form(form, exc)
+            return False, ""
+        return False, exc.message
+    return True, ""
 
 
 def _site_admin_confirms_first(request: HttpRequest, organisation: Organisation) -> HttpResponse | None:
@@ -128,15 +145,13 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         if action == "remove":
             remove_form = SiteAdminReasonForm(request.POST, reason_for=reason_for, prefix="remove")
             if remove_form.is_valid():
-                try:
-                    with refusals_as_403():
-                        membership_remove(actor=request.user, membership=membership, reason=remove_form.reason_given())
-                except ApplicationError as exc:
-                    if exc.field in remove_form.fields:
-                        error_to_form(remove_form, exc)
-                    else:
-                        remove_error = exc.message
-                else:
+                done, remove_error = _carried_out(
+                    remove_form,
+                    lambda: membership_remove(
+                        actor=request.user, membership=membership, reason=remove_form.reason_given()
+                    ),
+                )
+                if done:
                     draft_clear(user=request.user, path=request.path)
                     if membership.user_id == request.user.pk:
                         messages.success(request, f"You have left {organisation.name}.")
@@ -194,15 +209,10 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
     if request.method == "POST":
         form = SiteAdminReasonForm(request.POST, reason_for=reason_for)
         if form.is_valid():
-            try:
-                with refusals_as_403():
-                    invitation_revoke(actor=request.user, invitation=invitation, reason=form.reason_given())
-            except ApplicationError as exc:
-                if exc.field in form.fields:
-                    error_to_form(form, exc)
-                else:
-                    error = exc.message
-            else:
+            done, error = _carried_out(
+                form, lambda: invitation_revoke(actor=request.user, invitation=invitation, reason=form.reason_given())
+            )
+            if done:
                 draft_clear(user=request.user, path=request.path)
                 messages.success(
                     request,
