@@ -71,9 +71,7 @@ def test_a_site_administrator_confirms_gives_a_reason_and_the_organisation_is_to
     expect(page.locator('input[name="password"]')).to_have_value("")
     fill_and_submit(page, {"password": PASSWORD}, button="Confirm")
     expect(page).to_have_url(re.compile(re.escape(url("organisations:invite", slug=funder_org.slug)) + "$"))
-    expect(page.locator("main .govuk-inset-text")).to_contain_text(
-        f"You are not an administrator of {funder_org.name}"
-    )
+    expect(page.locator("main .govuk-inset-text")).to_contain_text(f"You are not an administrator of {funder_org.name}")
 
     # Their own address is refused beside the field: nobody lets themselves in.
     fill_and_submit(page, {"email": site_admin.email, "role": "admin", "reason": REASON}, button="Send invitation")
