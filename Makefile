@@ -8,11 +8,13 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test test-postgres lint check bench install css chromium libreoffice clean
 
-$(VENV)/.installed: requirements.txt
+# requirements-dev.txt is requirements.txt (what production installs) plus the tests, linters and
+# bench; a development checkout needs both.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Tandem needs Python 3.11 ($(PYTHON)). Install it, or run: make PYTHON=/path/to/python3.11 ..."; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -39,13 +41,18 @@ chromium:
 	fi
 
 # LibreOffice checks that the Word, PDF and Excel exports open (issue 4: "they open in LibreOffice").
-# Where it cannot be installed, those tests are skipped and say why.
+# In CI (CI set) it must be there: a failed install stops the run, and its tests fail without it.
+# Elsewhere, where it cannot be installed, those tests are skipped and say why.
 libreoffice:
 	@if ! command -v soffice >/dev/null; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian's LibreOffice (Writer and Calc, no GUI) for the export tests..."; \
 	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null || echo "LibreOffice could not be installed; its tests will be skipped."; \
+	      libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null \
+	      || if [ -n "$$CI" ]; then echo "LibreOffice could not be installed, and CI needs it."; exit 1; \
+	         else echo "LibreOffice could not be installed; its tests will be skipped."; fi; \
+	  elif [ -n "$$CI" ]; then \
+	    echo "CI needs LibreOffice (soffice) for the export tests. Run: sudo apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui"; exit 1; \
 	  else \
 	    echo "LibreOffice is not installed; the tests that open exports in it will be skipped."; \
 	  fi; \
@@ -56,13 +63,21 @@ run: install
 	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest worker per core; "worksteal" lets a worker that finishes early take tests queued
+# for a busy one, so the long hypothesis and browser tests do not leave a core idle at the end.
+PYTEST_PARALLEL ?= -n auto --dist worksteal
+# The browser journeys check pages and steps, not the database, and are the slowest tests:
+# `make test` runs them (on SQLite); `make test-postgres` runs everything else on PostgreSQL.
+# `make test-postgres PG_TESTS=` runs the browser journeys there too.
+PG_TESTS ?= -m "not e2e"
+
 # The whole suite: unit, integration and browser tests. DATABASE_URL picks the database
 # (SQLite when unset).
 test: install chromium libreoffice
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest $(PYTEST_PARALLEL) -q
 
-test-postgres: install chromium libreoffice
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -q
+test-postgres: install libreoffice
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) -q $(PG_TESTS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -3,8 +3,11 @@ pytest-django's ``live_server``.
 
 - ``browser``: one Chromium per pytest process (so one per xdist worker), launched from
   ``/usr/bin/chromium`` (Playwright's own browser download does not work here).
-- ``page``: a fresh browser context per test, run twice: JavaScript on and JavaScript off.
-  Its base URL is the live server, so ``page.goto("/")`` works.
+- ``page``: a fresh browser context per test, with JavaScript off: every page must work without
+  it. A test marked ``@pytest.mark.javascript("why")`` runs with JavaScript on as well: mark
+  those where one of our scripts changes what the test does (autosave.js keeps drafts of the
+  forms a journey fills in; js-enabled.js and tandem.js change the page the harness checks),
+  and say which in the reason. Its base URL is the live server, so ``page.goto("/")`` works.
 - ``assert_accessible(page)`` (from ``e2e.axe``) and the steps in ``e2e.helpers``, which run it
   on every page they load.
 
@@ -53,6 +56,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+
+
+def javascript_modes(marker: pytest.Mark | None) -> list[bool]:
+    """JavaScript off always; on as well only for a test marked ``javascript`` with its reason."""
+    if marker is None:
+        return [False]
+    reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+    if not isinstance(reason, str) or not reason.strip():
+        raise pytest.UsageError("@pytest.mark.javascript needs a reason: which script changes what the test does")
+    return [True, False]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each test that opens a page runs with JavaScript off, and on too where it is marked."""
+    if "javascript" in metafunc.fixturenames:
+        modes = javascript_modes(metafunc.definition.get_closest_marker("javascript"))
+        metafunc.parametrize("javascript", modes, ids=["js-on" if mode else "js-off" for mode in modes], indirect=True)
 
 
 @pytest.fixture(scope="session")
@@ -113,9 +133,9 @@ def _clean_cache() -> Iterator[None]:
     cache.clear()
 
 
-@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
+@pytest.fixture
 def javascript(request: pytest.FixtureRequest) -> bool:
-    """Whether the browser runs JavaScript. Every journey runs both ways."""
+    """Whether the browser runs JavaScript (set by ``pytest_generate_tests`` above)."""
     enabled: bool = request.param
     return enabled
 

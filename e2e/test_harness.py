@@ -41,6 +41,7 @@ def serve(page: Page, path: str, html: str) -> None:
     page.route(f"**{path}", fulfil)
 
 
+@pytest.mark.javascript("the made-up page's own script adds the image that axe must find")
 def test_axe_checks_what_the_person_sees(page: Page) -> None:
     serve(page, "/harness-check/", MADE_UP_PAGE)
     page.goto("/harness-check/")
@@ -56,6 +57,7 @@ def test_axe_checks_what_the_person_sees(page: Page) -> None:
         assert_accessible(page)
 
 
+@pytest.mark.javascript("the made-up page's own script asks for a missing image")
 def test_failed_files_are_caught(page: Page) -> None:
     serve(page, "/harness-check/", MADE_UP_PAGE)
     page.goto("/harness-check/")
@@ -76,6 +78,7 @@ BREAKS_THE_POLICY = """<!DOCTYPE html>
 </html>"""
 
 
+@pytest.mark.javascript("the policy blocks the inline script only when JavaScript runs")
 def test_a_page_that_trips_the_content_security_policy_fails(page: Page, client: Any) -> None:
     """The page is served with Tandem's own header, as a real page would be."""
     policy = client.get(url("frontend:home")).headers["Content-Security-Policy"]
@@ -97,6 +100,7 @@ def test_a_page_that_trips_the_content_security_policy_fails(page: Page, client:
     assert_loaded_cleanly(page)
 
 
+@pytest.mark.javascript("js-enabled.js marks the page as having JavaScript")
 def test_tandem_pages_load_under_their_policy(page: Page) -> None:
     """A real page with its real headers: nothing blocked, and the js-enabled script (a file,
     since inline scripts are not allowed) ran when JavaScript is on."""
@@ -134,3 +138,14 @@ def test_bad_input_step(page: Page, provider_member: Any) -> None:
     visit(page, url("accounts:sign-in"))
     fill_and_submit(page, {"email": "", "password": ""})
     expect_field_error(page, "email", "Enter your email address")
+
+
+def test_only_tests_marked_with_a_reason_run_with_javascript_on_too() -> None:
+    from e2e.conftest import javascript_modes
+
+    assert javascript_modes(None) == [False]
+    assert javascript_modes(pytest.mark.javascript("autosave.js saves drafts").mark) == [True, False]
+    assert javascript_modes(pytest.mark.javascript(reason="tandem.js").mark) == [True, False]
+    for unexplained in (pytest.mark.javascript.mark, pytest.mark.javascript(" ").mark):
+        with pytest.raises(pytest.UsageError, match="needs a reason"):
+            javascript_modes(unexplained)

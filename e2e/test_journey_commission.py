@@ -79,6 +79,7 @@ def respond(page: Page, fields: dict[str, str]) -> None:
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your response is saved")
 
 
+@pytest.mark.javascript("autosave.js keeps drafts of the commission and answer forms as they are typed")
 def test_commissioner_carries_a_commission_through_the_journey(
     page: Page,
     journey_version: FrameworkVersion,

@@ -1,5 +1,5 @@
 """An administrator invites someone to their organisation, and the invitee joins from the link in
-the email, in real browsers with JavaScript on and off.
+the email, in real browsers with JavaScript off (no script of ours changes these pages).
 
 The administrator and the invitee each have their own browser (separate contexts, so separate
 cookies), as they would in life.

@@ -1,4 +1,5 @@
-"""Signing in with two-factor authentication, in a real browser with JavaScript on and off.
+"""Signing in with two-factor authentication, in a real browser with JavaScript off (signing in
+with it on is part of the commission and specification journeys).
 
 People in funder organisations must use two-factor authentication. Someone who has it signs in
 with their email address, password and the code from their app (or a recovery code); someone

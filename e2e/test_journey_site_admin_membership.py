@@ -1,5 +1,5 @@
 """A site administrator changes who is in an organisation they do not run, in real browsers with
-JavaScript on and off (issue 8; decisions 0009 and 0011).
+JavaScript off, since no script of ours changes these pages (issue 8; decisions 0009, 0011, 0013).
 
 They must type their password again (it was typed a while ago), cannot invite themselves, must say
 why, and the organisation's own administrator, in their own browser, finds the change and the

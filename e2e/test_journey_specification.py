@@ -55,6 +55,7 @@ LEAD_QUESTION = "How will you make your service feel safe for someone contacting
 PANEL_QUESTION = "How will people using your service be able to change what happens next in their support?"
 
 
+@pytest.mark.javascript("autosave.js keeps drafts of the specification's forms as they are typed")
 def test_commissioner_designs_the_specification_with_a_lived_experience_member(
     page: Page,
     journey_version: FrameworkVersion,

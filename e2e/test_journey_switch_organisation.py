@@ -1,5 +1,5 @@
 """Someone in two organisations switches which one they are acting for, in a real browser with
-JavaScript on and off."""
+JavaScript off (no script of ours changes these pages)."""
 
 from __future__ import annotations
 

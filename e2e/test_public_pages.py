@@ -1,4 +1,5 @@
-"""The pages anyone can see without signing in, in a real browser with JavaScript on and off.
+"""The pages anyone can see without signing in, in a real browser with JavaScript off (and on,
+where the scripts start).
 
 Each visit also proves the harness: the styles and scripts load from the test server, and
 axe-core finds no accessibility problems (``visit`` fails otherwise).
@@ -42,6 +43,7 @@ def test_public_page(page: Page, name: str, heading: str, title: str) -> None:
         expect(footer.get_by_role("link", name=link, exact=True)).to_be_visible()
 
 
+@pytest.mark.javascript("tandem.js starts GOV.UK Frontend")
 def test_styles_and_scripts_load(page: Page) -> None:
     """The test server serves static files: the stylesheet applies, and with JavaScript on
     GOV.UK Frontend starts."""

@@ -50,10 +50,14 @@ def current_code(secret: str) -> str:
     return pyotp.TOTP(secret).now()
 
 
-@pytest.fixture
-def person(db: Any) -> User:
+def person_build() -> User:
     """Someone in no organisation: two-factor authentication is optional for them."""
     return make_user("robin.resident@example.org", "Robin Resident")
+
+
+@pytest.fixture
+def person(db: Any) -> User:
+    return person_build()
 
 
 @pytest.fixture

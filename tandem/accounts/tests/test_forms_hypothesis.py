@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PASSWORD, sign_in
-from tandem.accounts.models import User
-from tandem.accounts.tests.conftest import enable_two_factor
+from conftest import PASSWORD, example_rows, sign_in
+from tandem.accounts.tests.conftest import enable_two_factor, person_build
 
-HYPOTHESIS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+pytestmark = pytest.mark.django_db
+
+# Each example builds its own rows inside ``example_rows()``, rolled back when it ends (with the
+# throttling cache emptied), so no example is locked out by another's failures.
+HYPOTHESIS = settings(max_examples=30, deadline=None)
 FIELDS = ("email", "password", "code", "next", "new_password1", "new_password2", "timed_out")
 
 
@@ -35,9 +37,10 @@ def assert_fine(response: Any, data: dict[str, str]) -> None:
         assert f'value="{password}"' not in response.content.decode()
 
 
-@pytest.fixture
-def pending_client(person_with_two_factor: Any) -> Client:
-    user, _, _ = person_with_two_factor
+def pending_client_build() -> Client:
+    """A browser part-way through signing in: password typed, two-factor code still to come."""
+    user = person_build()
+    enable_two_factor(user)
     client = Client()
     client.post(reverse("accounts:sign-in"), {"email": user.email, "password": PASSWORD})
     return client
@@ -45,87 +48,98 @@ def pending_client(person_with_two_factor: Any) -> Client:
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_sign_in(client: Client, person: User, data: dict[str, str]) -> None:
-    assert_fine(client.post(reverse("accounts:sign-in"), data), data)
+def test_sign_in(data: dict[str, str]) -> None:
+    with example_rows():
+        person_build()
+        assert_fine(Client().post(reverse("accounts:sign-in"), data), data)
 
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_two_factor_code(pending_client: Client, data: dict[str, str]) -> None:
-    cache.clear()  # so the pending sign-in is not locked out part-way
-    assert_fine(pending_client.post(reverse("accounts:two-factor"), data), data)
+def test_two_factor_code(data: dict[str, str]) -> None:
+    with example_rows():
+        pending_client = pending_client_build()
+        assert_fine(pending_client.post(reverse("accounts:two-factor"), data), data)
 
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_recovery_code(pending_client: Client, data: dict[str, str]) -> None:
-    cache.clear()
-    assert_fine(pending_client.post(reverse("accounts:recovery-code"), data), data)
+def test_recovery_code(data: dict[str, str]) -> None:
+    with example_rows():
+        pending_client = pending_client_build()
+        assert_fine(pending_client.post(reverse("accounts:recovery-code"), data), data)
 
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_two_factor_setup(client: Client, person: User, data: dict[str, str]) -> None:
-    client.force_login(person)
-    assert_fine(client.post(reverse("accounts:two-factor-setup"), data), data)
+def test_two_factor_setup(data: dict[str, str]) -> None:
+    with example_rows():
+        client = Client()
+        client.force_login(person_build())
+        assert_fine(client.post(reverse("accounts:two-factor-setup"), data), data)
 
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_two_factor_disable(client: Client, person: User, data: dict[str, str]) -> None:
-    if not person.has_two_factor:
+def test_two_factor_disable(data: dict[str, str]) -> None:
+    with example_rows():
+        person = person_build()
         enable_two_factor(person)
-    sign_in(client, person)
-    data = {**data, "password": data.get("password", "") if data.get("password") != PASSWORD else "x"}
-    assert_fine(client.post(reverse("accounts:two-factor-disable"), data), data)
+        client = sign_in(Client(), person)
+        data = {**data, "password": data.get("password", "") if data.get("password") != PASSWORD else "x"}
+        assert_fine(client.post(reverse("accounts:two-factor-disable"), data), data)
 
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_password_reset_request(client: Client, person: User, data: dict[str, str]) -> None:
-    assert_fine(client.post(reverse("accounts:password-reset"), data), data)
+def test_password_reset_request(data: dict[str, str]) -> None:
+    with example_rows():
+        person_build()
+        assert_fine(Client().post(reverse("accounts:password-reset"), data), data)
 
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_set_new_password(client: Client, person: User, data: dict[str, str]) -> None:
+def test_set_new_password(data: dict[str, str]) -> None:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    # An earlier example may have set a new password through the form: the token must be made
-    # from the person as the database now holds them, in a fresh browser session.
-    person.refresh_from_db()
-    client = Client()
-    uid = urlsafe_base64_encode(force_bytes(person.pk))
-    link = reverse(
-        "accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": default_token_generator.make_token(person)}
-    )
-    form_url = client.get(link)["Location"]
-    assert_fine(client.post(form_url, data), data)
+    with example_rows():
+        person = person_build()
+        client = Client()
+        uid = urlsafe_base64_encode(force_bytes(person.pk))
+        link = reverse(
+            "accounts:password-reset-confirm",
+            kwargs={"uidb64": uid, "token": default_token_generator.make_token(person)},
+        )
+        form_url = client.get(link)["Location"]
+        assert_fine(client.post(form_url, data), data)
 
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_sign_out_and_session_extend(client: Client, person: User, data: dict[str, str]) -> None:
-    sign_in(client, person)
-    assert_fine(client.post(reverse("accounts:session-extend"), data), data)
-    assert_fine(client.post(reverse("accounts:sign-out"), data), data)
+def test_sign_out_and_session_extend(data: dict[str, str]) -> None:
+    with example_rows():
+        client = sign_in(Client(), person_build())
+        assert_fine(client.post(reverse("accounts:session-extend"), data), data)
+        assert_fine(client.post(reverse("accounts:sign-out"), data), data)
 
 
 @HYPOTHESIS
 @given(uid=st.text(max_size=40), token=st.text(max_size=60))
-def test_reset_links_of_any_shape(client: Client, db: Any, uid: str, token: str) -> None:
+def test_reset_links_of_any_shape(uid: str, token: str) -> None:
     from urllib.parse import quote
 
-    response = client.get(f"/accounts/password-reset/{quote(uid, safe='')}/{quote(token, safe='')}/")
-    assert response.status_code < 500
+    with example_rows():
+        response = Client().get(f"/accounts/password-reset/{quote(uid, safe='')}/{quote(token, safe='')}/")
+        assert response.status_code < 500
 
 
 @HYPOTHESIS
 @given(data=payloads())
-def test_confirm_password(client: Client, person: User, data: dict[str, str]) -> None:
-    cache.clear()  # so the examples are checked, not only told to wait
-    sign_in(client, person)
-    data = {**data, "password": data.get("password", "") if data.get("password") != PASSWORD else "x"}
-    assert_fine(client.post(reverse("accounts:confirm-password"), data), data)
+def test_confirm_password(data: dict[str, str]) -> None:
+    with example_rows():  # empties the cache too, so the examples are checked, not only told to wait
+        client = sign_in(Client(), person_build())
+        data = {**data, "password": data.get("password", "") if data.get("password") != PASSWORD else "x"}
+        assert_fine(client.post(reverse("accounts:confirm-password"), data), data)

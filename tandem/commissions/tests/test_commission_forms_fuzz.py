@@ -3,24 +3,24 @@ and what was typed comes back in the page when the form is shown again."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import Roles, example_rows, make_user
 from tandem.commissions.models import Commission, TeamMember, TeamRole
 from tandem.commissions.services.team import commission_invitation_create
-from tandem.frameworks.models import FrameworkVersion
+from tandem.commissions.tests.builders import commission_build, journey_build
 
 pytestmark = pytest.mark.django_db
 
-COUNTER = itertools.count()
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example builds its own rows inside ``example_rows()``, rolled back when it ends.
+FUZZ = settings(max_examples=30, deadline=None)
 
 # One-line text without characters that HTML forms would not send back unchanged.
 line = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80).filter(
@@ -50,34 +50,47 @@ def assert_kept(response: Any, value: str) -> None:
         assert escape(value) in response.content.decode()
 
 
+def commission_for(roles: Roles) -> Commission:
+    """The ``commission`` fixture, for one example: led by funder_org with funder_member as its
+    team lead; funder_admin administers funder_org without being on the team."""
+    roles.user("funder_admin")
+    return commission_build(lead=roles.user("funder_member"), lead_funder=roles.funder_org, version=journey_build())
+
+
 @FUZZ
 @given(data=commission_fields(), title=line)
-def test_create_form(data: dict[str, Any], title: str, role_client: Any, tiny_journey: FrameworkVersion) -> None:
-    response = role_client("funder_member").post(reverse("commissions:create"), {**data, "title": title})
-    assert response.status_code < 500
-    assert_kept(response, title)
+def test_create_form(data: dict[str, Any], title: str) -> None:
+    with example_rows() as roles:
+        journey_build()
+        response = roles.client("funder_member").post(reverse("commissions:create"), {**data, "title": title})
+        assert response.status_code < 500
+        assert_kept(response, title)
 
 
 @FUZZ
 @given(data=commission_fields(), purpose=line)
-def test_edit_form(data: dict[str, Any], purpose: str, role_client: Any, commission: Commission) -> None:
-    response = role_client("funder_admin").post(
-        reverse("commissions:edit", args=[commission.pk]), {**data, "purpose": purpose}
-    )
-    assert response.status_code < 500
-    assert_kept(response, purpose)
+def test_edit_form(data: dict[str, Any], purpose: str) -> None:
+    with example_rows() as roles:
+        commission = commission_for(roles)
+        response = roles.client("funder_admin").post(
+            reverse("commissions:edit", args=[commission.pk]), {**data, "purpose": purpose}
+        )
+        assert response.status_code < 500
+        assert_kept(response, purpose)
 
 
 @FUZZ
 @given(data=st.dictionaries(st.sampled_from(["email", "role", "x"]), anything), email=line)
-def test_team_add_form(data: dict[str, Any], email: str, role_client: Any, commission: Commission) -> None:
-    response = role_client("funder_member").post(
-        reverse("commissions:team-add", args=[commission.pk]), {**data, "email": email}
-    )
-    assert response.status_code < 500
-    if response.status_code == 200 and len(email) <= 254:
-        page = response.content.decode()
-        assert escape(email) in page or escape(email.strip().lower()) in page
+def test_team_add_form(data: dict[str, Any], email: str) -> None:
+    with example_rows() as roles:
+        commission = commission_for(roles)
+        response = roles.client("funder_member").post(
+            reverse("commissions:team-add", args=[commission.pk]), {**data, "email": email}
+        )
+        assert response.status_code < 500
+        if response.status_code == 200 and len(email) <= 254:
+            page = response.content.decode()
+            assert escape(email) in page or escape(email.strip().lower()) in page
 
 
 @FUZZ
@@ -87,58 +100,62 @@ def test_team_add_form(data: dict[str, Any], email: str, role_client: Any, commi
         st.one_of(anything, st.sampled_from(["remove", "role", *TeamRole.values])),
     )
 )
-def test_team_member_form(data: dict[str, Any], role_client: Any, commission: Commission, make_member: Any) -> None:
-    member = TeamMember.objects.filter(commission=commission).exclude(role=TeamRole.LEAD).first()
-    if member is None:  # an earlier example removed them: add someone back
-        make_member(commission, f"fuzz{next(COUNTER)}@example.org", TeamRole.FINANCE)
-        member = TeamMember.objects.filter(commission=commission).exclude(role=TeamRole.LEAD).first()
-    assert member is not None
-    response = role_client("funder_admin").post(
-        reverse("commissions:team-member", args=[commission.pk, member.pk]), data
-    )
-    assert response.status_code < 500
-    assert TeamMember.objects.filter(commission=commission, role=TeamRole.LEAD).exists()
+def test_team_member_form(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        commission = commission_for(roles)
+        member = TeamMember.objects.create(
+            commission=commission, user=make_user("fuzz@example.org", "Fuzz"), role=TeamRole.FINANCE
+        )
+        response = roles.client("funder_admin").post(
+            reverse("commissions:team-member", args=[commission.pk, member.pk]), data
+        )
+        assert response.status_code < 500
+        assert TeamMember.objects.filter(commission=commission, role=TeamRole.LEAD).exists()
 
 
 @FUZZ
 @given(
     data=st.dictionaries(st.sampled_from(["stage", "z"]), st.one_of(anything, st.sampled_from(["assess", "reflect"])))
 )
-def test_current_stage_form(data: dict[str, Any], role_client: Any, commission: Commission) -> None:
-    response = role_client("funder_member").post(reverse("commissions:current-stage", args=[commission.pk]), data)
-    assert response.status_code < 500
+def test_current_stage_form(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        commission = commission_for(roles)
+        response = roles.client("funder_member").post(reverse("commissions:current-stage", args=[commission.pk]), data)
+        assert response.status_code < 500
 
 
 @FUZZ
 @given(data=st.dictionaries(st.sampled_from(["full_name", "password1", "password2", "q"]), anything), name=line)
-def test_invitation_new_account_form(
-    data: dict[str, Any], name: str, commission: Commission, funder_member: Any
-) -> None:
-    _invitation, token = commission_invitation_create(
-        actor=funder_member, commission=commission, email=f"fuzz{next(COUNTER)}@example.org", role="observer"
-    )
-    response = Client().post(reverse("commissions:invitation-accept", args=[token]), {**data, "full_name": name})
-    assert response.status_code < 500
-    if response.status_code == 200 and len(name) <= 150:
-        assert escape(name) in response.content.decode()
+def test_invitation_new_account_form(data: dict[str, Any], name: str) -> None:
+    with example_rows() as roles:
+        commission = commission_for(roles)
+        _invitation, token = commission_invitation_create(
+            actor=roles.user("funder_member"), commission=commission, email="fuzz@example.org", role="observer"
+        )
+        response = Client().post(reverse("commissions:invitation-accept", args=[token]), {**data, "full_name": name})
+        assert response.status_code < 500
+        if response.status_code == 200 and len(name) <= 150:
+            assert escape(name) in response.content.decode()
 
 
 @FUZZ
 @given(data=st.dictionaries(st.text(max_size=10), anything))
-def test_invitation_revoke_form(
-    data: dict[str, Any], role_client: Any, commission: Commission, funder_member: Any
-) -> None:
-    invitation, _ = commission_invitation_create(
-        actor=funder_member, commission=commission, email=f"fuzz{next(COUNTER)}@example.org", role="observer"
-    )
-    response = role_client("funder_member").post(
-        reverse("commissions:invitation-revoke", args=[commission.pk, invitation.pk]), data
-    )
-    assert response.status_code < 500
+def test_invitation_revoke_form(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        commission = commission_for(roles)
+        invitation, _ = commission_invitation_create(
+            actor=roles.user("funder_member"), commission=commission, email="fuzz@example.org", role="observer"
+        )
+        response = roles.client("funder_member").post(
+            reverse("commissions:invitation-revoke", args=[commission.pk, invitation.pk]), data
+        )
+        assert response.status_code < 500
 
 
 @FUZZ
 @given(token=st.text(max_size=300).filter(lambda t: "/" not in t and t not in {"", ".", ".."}))
-def test_accept_with_any_token(token: str, role_client: Any, commission: Commission) -> None:
-    response = role_client("funder_member").get(f"/commissions/invitations/{token}/")
-    assert response.status_code < 500
+def test_accept_with_any_token(token: str) -> None:
+    with example_rows() as roles:
+        commission_for(roles)
+        response = roles.client("funder_member").get(f"/commissions/invitations/{token}/")
+        assert response.status_code < 500

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import docx
 import pypdf
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tandem.commissions.exports.log import (
@@ -253,7 +253,7 @@ def test_the_word_document_reopens_with_headings_and_answers():
     assert "javascript:alert(1)" in body
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None)
 @given(st.text(max_size=200), st.text(max_size=400))
 def test_any_text_makes_documents(title, decision):
     log = sample_log(title=xml_safe(title) or "x", decision=xml_safe(decision))

@@ -9,16 +9,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import sign_in
+from conftest import Roles, example_rows, sign_in
 from tandem.commissions.models import Commission, Response
-from tandem.commissions.tests.journey_builders import prompt_of
+from tandem.commissions.tests.journey_builders import prompt_of, rich_commission_build
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example builds its own rows inside ``example_rows()``, rolled back when it ends.
+FUZZ = settings(max_examples=30, deadline=None)
 
 # One-line text that a browser would send back unchanged.
 line = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80).filter(
@@ -41,31 +42,40 @@ def kept(response: Any, value: str) -> None:
         assert escape(value) in response.content.decode()
 
 
-@pytest.fixture
-def member_client(rich_commission: Commission, funder_member: Any, funder_org: Any) -> Client:
-    return sign_in(Client(), funder_member, funder_org)
+def rich_commission_for(roles: Roles) -> tuple[Commission, Client]:
+    """The ``rich_commission`` fixture for one example, and its lead signed in."""
+    roles.user("funder_admin")
+    lead = roles.user("funder_member")
+    commission = rich_commission_build(lead=lead, lead_funder=roles.funder_org)
+    return commission, sign_in(Client(), lead, roles.funder_org)
 
 
 @FUZZ
 @given(data=fields(["kind", "text", "reason", "evidence", "based_on_revision", "discard"]), text=line)
-def test_response_form(data: dict[str, Any], text: str, rich_commission: Commission, member_client: Client) -> None:
-    url = reverse("commissions:prompt", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk})
-    data = {**data, "text": text}
-    data.pop("discard", None)
-    response = member_client.post(url, data)
-    assert response.status_code < 500
-    kept(response, text)
+def test_response_form(data: dict[str, Any], text: str) -> None:
+    with example_rows() as roles:
+        rich_commission, member_client = rich_commission_for(roles)
+        url = reverse(
+            "commissions:prompt", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk}
+        )
+        data = {**data, "text": text}
+        data.pop("discard", None)
+        response = member_client.post(url, data)
+        assert response.status_code < 500
+        kept(response, text)
 
 
 @FUZZ
 @given(data=fields(["kind", "text", "reason", "evidence", "based_on_revision"]), reason=line)
-def test_response_form_not_relevant(
-    data: dict[str, Any], reason: str, rich_commission: Commission, member_client: Client
-) -> None:
-    url = reverse("commissions:prompt", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk})
-    response = member_client.post(url, {**data, "kind": "not_relevant", "reason": reason})
-    assert response.status_code < 500
-    kept(response, reason)
+def test_response_form_not_relevant(data: dict[str, Any], reason: str) -> None:
+    with example_rows() as roles:
+        rich_commission, member_client = rich_commission_for(roles)
+        url = reverse(
+            "commissions:prompt", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk}
+        )
+        response = member_client.post(url, {**data, "kind": "not_relevant", "reason": reason})
+        assert response.status_code < 500
+        kept(response, reason)
 
 
 @FUZZ
@@ -74,42 +84,56 @@ def test_response_form_not_relevant(
         st.one_of(line, st.sampled_from(["https://example.org/a", "Doc http://example.org/b"])), max_size=8
     )
 )
-def test_evidence_field(evidence: list[str], rich_commission: Commission, member_client: Client) -> None:
-    url = reverse("commissions:prompt", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk})
-    current = Response.objects.filter(prompt=prompt_of(rich_commission), is_current=True).first()
-    text = "\n".join(evidence)
-    data = {
-        "kind": "answer",
-        "text": "Our view.",
-        "evidence": text,
-        "based_on_revision": current.revision if current else 0,
-    }
-    response = member_client.post(url, data)
-    assert response.status_code in (200, 302)
-    if response.status_code == 200:
-        for item in evidence:
-            assert escape(item) in response.content.decode()
+def test_evidence_field(evidence: list[str]) -> None:
+    with example_rows() as roles:
+        rich_commission, member_client = rich_commission_for(roles)
+        url = reverse(
+            "commissions:prompt", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk}
+        )
+        current = Response.objects.filter(prompt=prompt_of(rich_commission), is_current=True).first()
+        text = "\n".join(evidence)
+        data = {
+            "kind": "answer",
+            "text": "Our view.",
+            "evidence": text,
+            "based_on_revision": current.revision if current else 0,
+        }
+        response = member_client.post(url, data)
+        assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            for item in evidence:
+                assert escape(item) in response.content.decode()
 
 
 @FUZZ
 @given(data=fields(["text"]), text=line)
-def test_comment_form(data: dict[str, Any], text: str, rich_commission: Commission, member_client: Client) -> None:
-    url = reverse("commissions:comment", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk})
-    response = member_client.post(url, {**data, "text": text})
-    assert response.status_code < 500
-    kept(response, text)
+def test_comment_form(data: dict[str, Any], text: str) -> None:
+    with example_rows() as roles:
+        rich_commission, member_client = rich_commission_for(roles)
+        url = reverse(
+            "commissions:comment", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk}
+        )
+        response = member_client.post(url, {**data, "text": text})
+        assert response.status_code < 500
+        kept(response, text)
 
 
 @FUZZ
 @given(data=fields(["text"]))
-def test_comment_form_anything(data: dict[str, Any], rich_commission: Commission, member_client: Client) -> None:
-    url = reverse("commissions:comment", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk})
-    assert member_client.post(url, data).status_code < 500
+def test_comment_form_anything(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        rich_commission, member_client = rich_commission_for(roles)
+        url = reverse(
+            "commissions:comment", kwargs={"pk": rich_commission.pk, "prompt_pk": prompt_of(rich_commission).pk}
+        )
+        assert member_client.post(url, data).status_code < 500
 
 
 @FUZZ
 @given(data=fields(["status"]))
-def test_status_form(data: dict[str, Any], rich_commission: Commission, member_client: Client) -> None:
-    url = reverse("commissions:stage-status", kwargs={"pk": rich_commission.pk, "stage": "assess"})
-    response = member_client.post(url, data)
-    assert response.status_code in (200, 302)
+def test_status_form(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        rich_commission, member_client = rich_commission_for(roles)
+        url = reverse("commissions:stage-status", kwargs={"pk": rich_commission.pk, "stage": "assess"})
+        response = member_client.post(url, data)
+        assert response.status_code in (200, 302)

@@ -3,24 +3,23 @@ comes back in the page when the form is shown again."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import sign_in
-from tandem.organisations.models import Membership, Organisation
+from conftest import example_rows, sign_in
+from tandem.organisations.models import Membership
 from tandem.organisations.services import invitation_create
 
 pytestmark = pytest.mark.django_db
 
-COUNTER = itertools.count()
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example builds its own rows inside ``example_rows()``, rolled back when it ends.
+FUZZ = settings(max_examples=30, deadline=None)
 
 # One-line text without characters that HTML forms would not send back unchanged.
 line = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80).filter(
@@ -47,32 +46,35 @@ def assert_kept(response: Any, field_value: str) -> None:
 
 @FUZZ
 @given(data=organisation_fields([]), name=line)
-def test_create_form(data: dict[str, Any], name: str, role_client: Any) -> None:
-    client = role_client("site_admin")
-    data = {**data, "name": name}
-    response = client.post(reverse("organisations:create"), data)
-    assert response.status_code < 500
-    assert_kept(response, name)
+def test_create_form(data: dict[str, Any], name: str) -> None:
+    with example_rows() as roles:
+        client = roles.client("site_admin")
+        data = {**data, "name": name}
+        response = client.post(reverse("organisations:create"), data)
+        assert response.status_code < 500
+        assert_kept(response, name)
 
 
 @FUZZ
 @given(data=organisation_fields([]), about=line)
-def test_edit_form(data: dict[str, Any], about: str, role_client: Any, funder_org: Organisation) -> None:
-    client = role_client("funder_admin")
-    response = client.post(reverse("organisations:edit", args=[funder_org.slug]), {**data, "about": about})
-    assert response.status_code < 500
-    assert_kept(response, about)
+def test_edit_form(data: dict[str, Any], about: str) -> None:
+    with example_rows() as roles:
+        client = roles.client("funder_admin")
+        response = client.post(reverse("organisations:edit", args=[roles.funder_org.slug]), {**data, "about": about})
+        assert response.status_code < 500
+        assert_kept(response, about)
 
 
 @FUZZ
 @given(data=st.dictionaries(st.sampled_from(["email", "role", "x"]), anything), email=line)
-def test_invite_form(data: dict[str, Any], email: str, role_client: Any, funder_org: Organisation) -> None:
-    client = role_client("funder_admin")
-    response = client.post(reverse("organisations:invite", args=[funder_org.slug]), {**data, "email": email})
-    assert response.status_code < 500
-    if response.status_code == 200 and len(email) <= 254:
-        page = response.content.decode()
-        assert escape(email) in page or escape(email.strip().lower()) in page
+def test_invite_form(data: dict[str, Any], email: str) -> None:
+    with example_rows() as roles:
+        client = roles.client("funder_admin")
+        response = client.post(reverse("organisations:invite", args=[roles.funder_org.slug]), {**data, "email": email})
+        assert response.status_code < 500
+        if response.status_code == 200 and len(email) <= 254:
+            page = response.content.decode()
+            assert escape(email) in page or escape(email.strip().lower()) in page
 
 
 @FUZZ
@@ -82,37 +84,40 @@ def test_invite_form(data: dict[str, Any], email: str, role_client: Any, funder_
         st.one_of(anything, st.sampled_from(["remove", "role", "admin", "member"])),
     )
 )
-def test_membership_form(data: dict[str, Any], role_client: Any, funder_org: Organisation, funder_member: Any) -> None:
-    membership = Membership.objects.filter(user=funder_member, organisation=funder_org).first()
-    if membership is None:  # an earlier example removed them: put them back
-        membership = Membership.objects.create(user=funder_member, organisation=funder_org)
-    client = role_client("funder_admin")
-    response = client.post(reverse("organisations:membership-edit", args=[funder_org.slug, membership.pk]), data)
-    assert response.status_code < 500
+def test_membership_form(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        funder_org = roles.funder_org
+        membership = Membership.objects.get(user=roles.user("funder_member"), organisation=funder_org)
+        client = roles.client("funder_admin")
+        response = client.post(reverse("organisations:membership-edit", args=[funder_org.slug, membership.pk]), data)
+        assert response.status_code < 500
 
 
 @FUZZ
 @given(data=st.dictionaries(st.sampled_from(["organisation", "z"]), st.one_of(anything, st.integers().map(str))))
-def test_switch_form(data: dict[str, Any], role_client: Any) -> None:
-    response = role_client("funder_admin").post(reverse("organisations:switch"), data)
-    assert response.status_code < 500
+def test_switch_form(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        response = roles.client("funder_admin").post(reverse("organisations:switch"), data)
+        assert response.status_code < 500
 
 
 @FUZZ
 @given(data=st.dictionaries(st.sampled_from(["full_name", "password1", "password2", "q"]), anything), name=line)
-def test_accept_new_account_form(data: dict[str, Any], name: str, funder_org: Organisation, funder_admin: Any) -> None:
-    _invitation, token = invitation_create(
-        actor=funder_admin, organisation=funder_org, email=f"fuzz{next(COUNTER)}@example.org", role="member"
-    )
-    response = Client().post(reverse("invitations:accept", args=[token]), {**data, "full_name": name})
-    assert response.status_code < 500
-    if response.status_code == 200 and len(name) <= 150:
-        assert escape(name) in response.content.decode()
+def test_accept_new_account_form(data: dict[str, Any], name: str) -> None:
+    with example_rows() as roles:
+        _invitation, token = invitation_create(
+            actor=roles.user("funder_admin"), organisation=roles.funder_org, email="fuzz@example.org", role="member"
+        )
+        response = Client().post(reverse("invitations:accept", args=[token]), {**data, "full_name": name})
+        assert response.status_code < 500
+        if response.status_code == 200 and len(name) <= 150:
+            assert escape(name) in response.content.decode()
 
 
 @FUZZ
 @given(token=st.text(max_size=300).filter(lambda t: "/" not in t and t not in {"", ".", ".."}))
-def test_accept_with_any_token(token: str, funder_admin: Any) -> None:
-    client = sign_in(Client(), funder_admin)
-    response = client.get(f"/invitations/{token}/")
-    assert response.status_code < 500
+def test_accept_with_any_token(token: str) -> None:
+    with example_rows() as roles:
+        client = sign_in(Client(), roles.user("funder_admin"))
+        response = client.get(f"/invitations/{token}/")
+        assert response.status_code < 500

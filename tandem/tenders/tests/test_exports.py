@@ -11,7 +11,7 @@ import docx
 import openpyxl
 import pypdf
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tandem.tenders.exports.excel import plan_xlsx
@@ -646,7 +646,7 @@ _keys = st.sampled_from(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None)
 @given(st.dictionaries(_keys, _value, max_size=8))
 def test_any_snapshot_shape_makes_documents(snapshot):
     pack = specification_pack(snapshot, WORKING)
@@ -656,7 +656,7 @@ def test_any_snapshot_shape_makes_documents(snapshot):
     assert _workbook(plan_xlsx(evaluation_plan(snapshot, WORKING))).sheetnames == ["Criteria", "Scales", "Questions"]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None)
 @given(st.text(max_size=300), st.text(max_size=300), st.integers(0, 10**6), st.text(max_size=20))
 def test_any_text_in_a_full_snapshot_makes_documents(text, title, weight, amount):
     snapshot = full_snapshot(questions=2, title=title)

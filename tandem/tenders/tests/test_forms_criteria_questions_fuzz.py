@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import sign_in
+from conftest import Roles, example_rows, sign_in
 from tandem.tenders.forms.criteria import CriterionForm, scale_rows_needed
 from tandem.tenders.forms.questions import QuestionForm
 from tandem.tenders.models import Question, Specification
@@ -21,7 +21,8 @@ from tandem.tenders.tests.builders import specification_build
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example builds its own rows inside ``example_rows()``, rolled back when it ends.
+FUZZ = settings(max_examples=30, deadline=None)
 
 # One-line text that a browser would send back unchanged.
 line = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80).filter(
@@ -69,20 +70,16 @@ def kept(response: Any, value: str) -> None:
         assert escape(value) in response.content.decode()
 
 
-@pytest.fixture
-def spec(funder_member: Any, funder_org: Any) -> Specification:
+def spec_for(roles: Roles) -> tuple[Specification, Client]:
+    """A specification led by funder_org with one criterion, and its lead signed in."""
+    funder_member, funder_org = roles.user("funder_member"), roles.funder_org
     specification = specification_build(lead=funder_member, lead_funder=funder_org)
     criterion_add(
         actor=funder_member,
         specification=specification,
         details=CriterionDetails(group="quality", title="Safety", weight=50),
     )
-    return specification
-
-
-@pytest.fixture
-def member(funder_member: Any, funder_org: Any) -> Client:
-    return sign_in(Client(), funder_member, funder_org)
+    return specification, sign_in(Client(), funder_member, funder_org)
 
 
 def url(name: str, spec: Specification, **kwargs: Any) -> str:
@@ -91,55 +88,67 @@ def url(name: str, spec: Specification, **kwargs: Any) -> str:
 
 @FUZZ
 @given(data=fields(CRITERION_KEYS), title=line)
-def test_criterion_add(data: dict[str, Any], title: str, spec: Specification, member: Client) -> None:
-    response = member.post(url("criterion-add", spec), {**data, "title": title})
-    assert response.status_code < 500
-    kept(response, title)
+def test_criterion_add(data: dict[str, Any], title: str) -> None:
+    with example_rows() as roles:
+        spec, member = spec_for(roles)
+        response = member.post(url("criterion-add", spec), {**data, "title": title})
+        assert response.status_code < 500
+        kept(response, title)
 
 
 @FUZZ
 @given(data=fields(CRITERION_KEYS), descriptor=line)
-def test_criterion_edit(data: dict[str, Any], descriptor: str, spec: Specification, member: Client) -> None:
-    criterion = spec.criteria.first()
-    assert criterion is not None
-    response = member.post(
-        url("criterion-edit", spec, item_pk=criterion.pk), {**data, "scale_2_descriptor": descriptor}
-    )
-    assert response.status_code < 500
-    kept(response, descriptor)
+def test_criterion_edit(data: dict[str, Any], descriptor: str) -> None:
+    with example_rows() as roles:
+        spec, member = spec_for(roles)
+        criterion = spec.criteria.first()
+        assert criterion is not None
+        response = member.post(
+            url("criterion-edit", spec, item_pk=criterion.pk), {**data, "scale_2_descriptor": descriptor}
+        )
+        assert response.status_code < 500
+        kept(response, descriptor)
 
 
 @FUZZ
 @given(data=fields(["reason", "version"]), reason=line)
-def test_social_value_reason(data: dict[str, Any], reason: str, spec: Specification, member: Client) -> None:
-    response = member.post(url("social-value-reason", spec), {**data, "reason": reason})
-    assert response.status_code < 500
-    kept(response, reason)
+def test_social_value_reason(data: dict[str, Any], reason: str) -> None:
+    with example_rows() as roles:
+        spec, member = spec_for(roles)
+        response = member.post(url("social-value-reason", spec), {**data, "reason": reason})
+        assert response.status_code < 500
+        kept(response, reason)
 
 
 @FUZZ
 @given(data=fields(QUESTION_KEYS), text=line)
-def test_question_add(data: dict[str, Any], text: str, spec: Specification, member: Client) -> None:
-    response = member.post(url("question-add", spec), {**data, "text": text})
-    assert response.status_code < 500
-    kept(response, text)
+def test_question_add(data: dict[str, Any], text: str) -> None:
+    with example_rows() as roles:
+        spec, member = spec_for(roles)
+        response = member.post(url("question-add", spec), {**data, "text": text})
+        assert response.status_code < 500
+        kept(response, text)
 
 
 @FUZZ
 @given(data=fields(QUESTION_KEYS), why=line)
-def test_question_edit(data: dict[str, Any], why: str, spec: Specification, member: Client) -> None:
-    question = Question.objects.get(specification=spec, is_open=True)
-    response = member.post(url("question-edit", spec, item_pk=question.pk), {**data, "why_asked": why})
-    assert response.status_code < 500
-    kept(response, why)
+def test_question_edit(data: dict[str, Any], why: str) -> None:
+    with example_rows() as roles:
+        spec, member = spec_for(roles)
+        question = Question.objects.get(specification=spec, is_open=True)
+        response = member.post(url("question-edit", spec, item_pk=question.pk), {**data, "why_asked": why})
+        assert response.status_code < 500
+        kept(response, why)
 
 
 @FUZZ
 @given(data=fields(["reason", "version"]), reason=line)
-def test_open_question(data: dict[str, Any], reason: str, spec: Specification, member: Client) -> None:
-    response = member.post(url("open-question", spec), {**data, "reason": reason})
-    assert response.status_code < 500
-    kept(response, reason)
+def test_open_question(data: dict[str, Any], reason: str) -> None:
+    with example_rows() as roles:
+        spec, member = spec_for(roles)
+        response = member.post(url("open-question", spec), {**data, "reason": reason})
+        assert response.status_code < 500
+        kept(response, reason)
 
 
 @given(data=st.dictionaries(st.sampled_from(CRITERION_KEYS), anything, max_size=20))

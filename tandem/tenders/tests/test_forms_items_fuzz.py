@@ -10,17 +10,18 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import sign_in
+from conftest import Roles, example_rows, sign_in
 from tandem.tenders.forms.items import BudgetLineForm, LotForm, OutcomeForm, TIRequirementsForm
 from tandem.tenders.models import BudgetLine, Lot, Outcome, Specification, TIElement
 from tandem.tenders.tests.builders import specification_build
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example builds its own rows inside ``example_rows()``, rolled back when it ends.
+FUZZ = settings(max_examples=25, deadline=None)
 
 line = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80).filter(
     lambda s: s.strip() == s and s.strip() != ""
@@ -45,14 +46,10 @@ def fields() -> st.SearchStrategy[dict[str, Any]]:
     return st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=10)), values, max_size=12)
 
 
-@pytest.fixture
-def spec(funder_member: Any, funder_org: Any) -> Specification:
-    return specification_build(lead=funder_member, lead_funder=funder_org)
-
-
-@pytest.fixture
-def client(funder_member: Any, funder_org: Any) -> Client:
-    return sign_in(Client(), funder_member, funder_org)
+def spec_for(roles: Roles) -> tuple[Specification, Client]:
+    """A specification led by funder_org, and its lead signed in."""
+    funder_member, funder_org = roles.user("funder_member"), roles.funder_org
+    return specification_build(lead=funder_member, lead_funder=funder_org), sign_in(Client(), funder_member, funder_org)
 
 
 def kept(response: Any, value: str) -> None:
@@ -63,51 +60,59 @@ def kept(response: Any, value: str) -> None:
 
 @FUZZ
 @given(data=fields(), text=line)
-def test_outcome_forms(data: dict[str, Any], text: str, spec: Specification, client: Client) -> None:
-    item = Outcome.objects.create(specification=spec, text="People feel safer", kind="soft")
-    kwargs = {"pk": spec.commission_id}
-    kept(client.post(reverse("tenders:outcomes", kwargs=kwargs), {**data, "text": text}), text)
-    kept(
-        client.post(reverse("tenders:outcome-edit", kwargs={**kwargs, "item_pk": item.pk}), {**data, "text": text}),
-        text,
-    )
+def test_outcome_forms(data: dict[str, Any], text: str) -> None:
+    with example_rows() as roles:
+        spec, client = spec_for(roles)
+        item = Outcome.objects.create(specification=spec, text="People feel safer", kind="soft")
+        kwargs = {"pk": spec.commission_id}
+        kept(client.post(reverse("tenders:outcomes", kwargs=kwargs), {**data, "text": text}), text)
+        kept(
+            client.post(reverse("tenders:outcome-edit", kwargs={**kwargs, "item_pk": item.pk}), {**data, "text": text}),
+            text,
+        )
 
 
 @FUZZ
 @given(data=fields(), description=line)
-def test_budget_line_forms(data: dict[str, Any], description: str, spec: Specification, client: Client) -> None:
-    item = BudgetLine.objects.create(specification=spec, category="staff", description="Workers", annual_amount=1)
-    kwargs = {"pk": spec.commission_id}
-    body = {**data, "description": description}
-    kept(client.post(reverse("tenders:budget", kwargs=kwargs), body), description)
-    kept(client.post(reverse("tenders:budget-line-edit", kwargs={**kwargs, "item_pk": item.pk}), body), description)
+def test_budget_line_forms(data: dict[str, Any], description: str) -> None:
+    with example_rows() as roles:
+        spec, client = spec_for(roles)
+        item = BudgetLine.objects.create(specification=spec, category="staff", description="Workers", annual_amount=1)
+        kwargs = {"pk": spec.commission_id}
+        body = {**data, "description": description}
+        kept(client.post(reverse("tenders:budget", kwargs=kwargs), body), description)
+        kept(client.post(reverse("tenders:budget-line-edit", kwargs={**kwargs, "item_pk": item.pk}), body), description)
 
 
 @FUZZ
 @given(data=fields(), title=line)
-def test_lot_forms(data: dict[str, Any], title: str, spec: Specification, client: Client) -> None:
-    item = Lot.objects.create(specification=spec, title="North", value=Decimal(5))
-    kwargs = {"pk": spec.commission_id}
-    body = {**data, "title": title}
-    kept(client.post(reverse("tenders:lots", kwargs=kwargs), body), title)
-    kept(client.post(reverse("tenders:lot-edit", kwargs={**kwargs, "item_pk": item.pk}), body), title)
+def test_lot_forms(data: dict[str, Any], title: str) -> None:
+    with example_rows() as roles:
+        spec, client = spec_for(roles)
+        item = Lot.objects.create(specification=spec, title="North", value=Decimal(5))
+        kwargs = {"pk": spec.commission_id}
+        body = {**data, "title": title}
+        kept(client.post(reverse("tenders:lots", kwargs=kwargs), body), title)
+        kept(client.post(reverse("tenders:lot-edit", kwargs={**kwargs, "item_pk": item.pk}), body), title)
 
 
 @FUZZ
 @given(data=fields(), commitments=line, element=st.sampled_from(ELEMENTS))
-def test_ti_requirements_form(
-    data: dict[str, Any], commitments: str, element: str, spec: Specification, client: Client
-) -> None:
-    body = {**data, f"commit_{element}": commitments}
-    kept(client.post(reverse("tenders:ti-requirements", kwargs={"pk": spec.commission_id}), body), commitments)
+def test_ti_requirements_form(data: dict[str, Any], commitments: str, element: str) -> None:
+    with example_rows() as roles:
+        spec, client = spec_for(roles)
+        body = {**data, f"commit_{element}": commitments}
+        kept(client.post(reverse("tenders:ti-requirements", kwargs={"pk": spec.commission_id}), body), commitments)
 
 
 @FUZZ
 @given(data=fields())
-def test_delete_pages(data: dict[str, Any], spec: Specification, client: Client) -> None:
-    kwargs = {"pk": spec.commission_id, "item_pk": 999_999}
-    for name in ("tenders:outcome-delete", "tenders:budget-line-delete", "tenders:lot-delete"):
-        assert client.post(reverse(name, kwargs=kwargs), data).status_code == 302
+def test_delete_pages(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        spec, client = spec_for(roles)
+        kwargs = {"pk": spec.commission_id, "item_pk": 999_999}
+        for name in ("tenders:outcome-delete", "tenders:budget-line-delete", "tenders:lot-delete"):
+            assert client.post(reverse(name, kwargs=kwargs), data).status_code == 302
 
 
 @given(data=fields())

@@ -105,6 +105,15 @@ def test_editing_one_criterion_does_not_clash_with_another(spec: Specification, 
     b = criterion_add(actor=funder_member, specification=spec, details=details(title="Other", group="other", weight=5))
     criterion_update(actor=funder_member, criterion=a, details=details(weight=55), expected_version=1)
     criterion_update(actor=funder_member, criterion=b, details=details(title="Other", weight=10), expected_version=1)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.title, a.weight) == ("Safety and choice", 55)
+    assert (b.title, b.weight) == ("Other", 10)
+    # Each was saved once, from the version its editor saw: editing one left the other's alone.
+    criterion_update(actor=funder_member, criterion=b, details=details(title="Other", weight=12), expected_version=2)
+    with pytest.raises(CriterionConflict):
+        criterion_update(actor=funder_member, criterion=a, details=details(weight=60), expected_version=1)
+    assert AuditEntry.objects.filter(action="tenders.criterion.changed").count() == 3
 
 
 def test_remove_unlinks_questions_and_audits(spec: Specification, funder_member: Any) -> None:
