@@ -19,6 +19,10 @@ wait before the next attempt, never a long stop:
 A wait is counted from the last attempt the scope saw. Counts are kept in fixed time buckets
 (see ``bucket``): a count is the attempts in this bucket and the one before, so attempts are
 forgotten one to two windows after they were made.
+
+The forms anyone can post without signing in (feedback, password reset, making an account from
+an invitation) are limited with the same buckets: ``posts_wait`` says how long until one more
+post may be taken.
 """
 
 from __future__ import annotations
@@ -93,6 +97,22 @@ def bucket(now: float, window: float) -> int:
     return math.floor(now / max(1.0, window))
 
 
+def posts_wait(this_bucket: int, bucket_before: int, *, most: int, window: float, now: float) -> float:
+    """Seconds before one more post of a form may be taken (0 when it may be taken now).
+
+    The same fixed buckets as the sign-in counts: at most ``most`` posts are taken in this bucket
+    and the one before together. When that many have been taken, the wait runs until enough of
+    them are forgotten: the end of this bucket when this bucket alone is under the limit, else
+    the end of the next one. Never more than two windows, so nobody waits long."""
+    most = max(1, most)
+    window = max(1.0, window)
+    if max(0, this_bucket) + max(0, bucket_before) < most:
+        return 0.0
+    number = bucket(now, window)
+    ends = number + (1 if max(0, this_bucket) < most else 2)
+    return max(0.0, ends * window - now)
+
+
 def should_notify(failures_this_hour: int, *, notify_at: int) -> bool:
     """Whether this failure is the one to tell the person about (exactly the ``notify_at``-th)."""
     return failures_this_hour == max(1, notify_at)
@@ -115,3 +135,29 @@ def wait_words(seconds: float) -> str:
         return f"{whole} second" if whole == 1 else f"{whole} seconds"
     minutes = math.ceil(whole / 60)
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+# What people are told when a form they posted must wait. It may not be them: a whole office can
+# share one internet connection, so the words never suggest they did anything wrong.
+
+
+def feedback_wait_message(seconds: float) -> str:
+    return (
+        "We have had a lot of feedback from your internet connection in a short time. "
+        f"Wait {wait_words(seconds)}, then send it again. What you typed is still here."
+    )
+
+
+def password_reset_wait_message(seconds: float) -> str:
+    """The same words whatever email address was typed, so they give nothing away."""
+    return (
+        "We have had a lot of requests for reset links from your internet connection in a short time. "
+        f"Wait {wait_words(seconds)}, then try again."
+    )
+
+
+def invitation_wait_message(seconds: float) -> str:
+    return (
+        "We have had a lot of tries to make an account in a short time. "
+        f"Wait {wait_words(seconds)}, then try again. We slow this down to keep accounts safe."
+    )

@@ -9,6 +9,10 @@ An attempt is counted *before* the password is checked (``sign_in_attempt_start`
 takes its number first, and only then looks at the password, so a burst of guesses sent at once
 gets no more checks than guesses sent one by one.
 
+The forms anyone can post without signing in are limited the same way (``post_start`` with the
+``PostLimit`` of each form): each post is counted per network address (and per invitation), and
+once a form has been posted its limit of times, the next post waits until some are forgotten.
+
 Email addresses are hashed before they are used in cache keys, so the cache never holds them in
 plain text. Every email address is counted the same way whether or not it has an account, so
 the waits give nothing away.
@@ -25,7 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from tandem.accounts.throttle import Counts, Rule, Rules, bucket, seconds_to_wait, should_notify
+from tandem.accounts.throttle import Counts, Rule, Rules, bucket, posts_wait, seconds_to_wait, should_notify
 
 PAIR = "pair"
 ADDRESS = "address"
@@ -277,13 +281,93 @@ def sign_in_success_record(*, email: str, address: str = "", now: float | None =
 
 def password_reset_email_allowed(*, email: str, now: float | None = None) -> bool:
     """Whether to send another reset email to this address now; counts it when it is allowed."""
+    limit = PostLimit(scope="reset", who=email, most=PASSWORD_RESET_MAX_EMAILS, window=PASSWORD_RESET_WINDOW_SECONDS)
+    return post_start(limit, now=now) <= 0
+
+
+# Forms anyone can post without signing in ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostLimit:
+    """At most ``most`` posts of one form by one ``who`` (a network address, a person, an
+    invitation) in a window of ``window`` seconds. ``scope`` names the form and what is counted,
+    like ``"feedback:address"``; ``who`` is hashed before it goes in a cache key."""
+
+    scope: str
+    who: str
+    most: int
+    window: int
+
+
+def _post_keys(limit: PostLimit, *, now: float) -> tuple[str, str]:
+    return _bucket_keys(_scope_key(limit.scope, limit.who, ""), now=now, window=max(1, limit.window))
+
+
+def _post_wait(limit: PostLimit, this_bucket: int, bucket_before: int, *, now: float) -> float:
+    return posts_wait(this_bucket, bucket_before, most=limit.most, window=max(1, limit.window), now=now)
+
+
+def post_start(*limits: PostLimit, now: float | None = None) -> float:
+    """Take one post of a form, counted against every limit given. Returns 0 when it may go
+    ahead; otherwise the seconds to wait, and nothing is counted.
+
+    Like sign-in attempts, a post is counted first (atomically) and then checked again with the
+    count it got, so posts racing each other in other workers cannot all slip through."""
     now = clock() if now is None else now
-    base = _scope_key("reset", email, "")
-    window = PASSWORD_RESET_WINDOW_SECONDS
-    current, _ = _bucket_keys(base, now=now, window=window)
-    if _count_up(base, now=now, window=window) <= PASSWORD_RESET_MAX_EMAILS:
-        return True
-    # Over the limit: take this one back, so refused requests do not keep the limit going.
-    with contextlib.suppress(ValueError):
-        cache.decr(current)
-    return False
+    keys = [_post_keys(limit, now=now) for limit in limits]
+    values = cache.get_many([key for pair in keys for key in pair])
+    before = [(_as_int(values.get(current)), _as_int(values.get(previous))) for current, previous in keys]
+    wait = max([_post_wait(limit, *counts, now=now) for limit, counts in zip(limits, before, strict=True)] or [0.0])
+    if wait > 0:
+        return wait
+    counted: list[str] = []
+    waits: list[float] = []
+    for limit, (current, _previous), (_this, earlier) in zip(limits, keys, before, strict=True):
+        # Long enough for the bucket to be read back as "the one before".
+        mine = _incr(current, timeout=max(1, limit.window) * 2 + 60)
+        counted.append(current)
+        waits.append(_post_wait(limit, mine - 1, earlier, now=now))
+    wait = max(waits or [0.0])
+    if wait > 0:
+        # Lost the race: take this post back from every count, so refused posts are never counted.
+        for key in counted:
+            with contextlib.suppress(ValueError):
+                cache.decr(key)
+    return wait
+
+
+def _public_window() -> int:
+    return max(1, int(settings.PUBLIC_FORM_WINDOW_SECONDS))
+
+
+def feedback_limits(*, address: str, person: str = "") -> tuple[PostLimit, ...]:
+    """Feedback from someone signed in is counted for them; from anyone else, for their network
+    address (so an office of signed-in people on one connection is not held up)."""
+    most, window = int(settings.FEEDBACK_POSTS_PER_ADDRESS), _public_window()
+    if person:
+        return (PostLimit(scope="feedback:person", who=person, most=most, window=window),)
+    return (PostLimit(scope="feedback:address", who=address, most=most, window=window),)
+
+
+def password_reset_limits(*, address: str) -> tuple[PostLimit, ...]:
+    """Asking for reset links, per network address, whatever the email address typed."""
+    most = int(settings.PASSWORD_RESET_POSTS_PER_ADDRESS)
+    return (PostLimit(scope="reset:address", who=address, most=most, window=_public_window()),)
+
+
+def invitation_limits(*, address: str, invitation: str) -> tuple[PostLimit, ...]:
+    """Making an account from an invitation, per network address and per invitation (``invitation``
+    names it, like ``"organisations:12"``)."""
+    window = _public_window()
+    return (
+        PostLimit(
+            scope="invitation:address", who=address, most=int(settings.INVITATION_POSTS_PER_ADDRESS), window=window
+        ),
+        PostLimit(
+            scope="invitation:invitation",
+            who=invitation,
+            most=int(settings.INVITATION_POSTS_PER_INVITATION),
+            window=window,
+        ),
+    )

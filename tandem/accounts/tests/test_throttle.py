@@ -10,7 +10,11 @@ from tandem.accounts.throttle import (
     Rule,
     Rules,
     bucket,
+    feedback_wait_message,
+    invitation_wait_message,
     minutes_to_wait,
+    password_reset_wait_message,
+    posts_wait,
     seconds_to_wait,
     should_notify,
     wait_words,
@@ -130,3 +134,56 @@ def test_from_one_pair_a_burst_gets_only_the_free_checks(attempts: list[float]) 
         if seconds_to_wait(counts, RULES, now=now) == 0:
             checked.append(now)
     assert len(checked) <= PAIR.free
+
+
+# Forms anyone can post --------------------------------------------------------------------------
+
+
+def _visible(this_bucket: int, bucket_before: int, *, started: int, at: int, window: int) -> int:
+    """The count the cache would show at ``at`` for posts counted by ``started``'s bucket."""
+    moved = at // window - started // window
+    if moved <= 0:
+        return this_bucket + bucket_before
+    return this_bucket if moved == 1 else 0
+
+
+def test_posts_are_taken_up_to_the_limit_then_wait_for_the_end_of_a_bucket() -> None:
+    # Bucket 1000 runs from 3,600,000 to 3,603,600 seconds.
+    now = 3_600_000 + 600
+    assert posts_wait(2, 0, most=3, window=3600, now=now) == 0
+    # Full because of the bucket before: free again when this bucket ends.
+    assert posts_wait(1, 2, most=3, window=3600, now=now) == 3000
+    # Full within this bucket alone: free again when the next one ends.
+    assert posts_wait(3, 0, most=3, window=3600, now=now) == 3000 + 3600
+    # Rubbish counts (below zero) count as nothing, and a limit below one means one.
+    assert posts_wait(-5, -5, most=0, window=3600, now=now) == 0
+    assert posts_wait(1, 0, most=0, window=3600, now=now) > 0
+
+
+@given(
+    this_bucket=st.integers(min_value=0, max_value=500),
+    bucket_before=st.integers(min_value=0, max_value=500),
+    most=st.integers(min_value=1, max_value=200),
+    window=st.integers(min_value=1, max_value=7 * 24 * 3600),
+    now=st.integers(min_value=0, max_value=4_000_000_000),
+)
+def test_a_post_waits_exactly_until_enough_posts_are_forgotten(
+    this_bucket: int, bucket_before: int, most: int, window: int, now: int
+) -> None:
+    wait = posts_wait(this_bucket, bucket_before, most=most, window=window, now=now)
+    # A wait only when the limit is reached, and never more than two windows.
+    assert (wait > 0) == (this_bucket + bucket_before >= most)
+    assert 0 <= wait <= 2 * window
+    if wait > 0:
+        whole = round(wait)
+        assert whole == wait, "with whole-second times the wait is whole seconds"
+        # Once the wait is over, the count is under the limit; a second earlier it was not.
+        assert _visible(this_bucket, bucket_before, started=now, at=now + whole, window=window) < most
+        assert _visible(this_bucket, bucket_before, started=now, at=now + whole - 1, window=window) >= most
+
+
+def test_the_wait_messages_are_kind_and_say_how_long() -> None:
+    for message in (feedback_wait_message(61), password_reset_wait_message(61), invitation_wait_message(61)):
+        assert "Wait 2 minutes, then" in message
+        assert "too many" not in message.lower()
+    assert "What you typed is still here" in feedback_wait_message(5)

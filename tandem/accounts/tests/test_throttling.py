@@ -206,3 +206,102 @@ def test_threads_racing_in_redis_get_only_the_free_checks(redis_cache: Any) -> N
     # And the pair then waits, in every worker, while the person elsewhere does not.
     assert throttling.sign_in_wait(email="a@example.org", address=ATTACKER, now=NOW) > 0
     assert throttling.sign_in_wait(email="a@example.org", address=HOME, now=NOW) == 0
+
+
+# Forms anyone can post: the same counters, per network address, per person, per invitation.
+
+FORM = throttling.PostLimit(scope="test-form:address", who=ATTACKER, most=3, window=3600)
+
+
+def _posts(limit: throttling.PostLimit, *, now: float, tries: int) -> list[bool]:
+    return [throttling.post_start(limit, now=now) == 0 for _ in range(tries)]
+
+
+def test_a_form_is_taken_up_to_its_limit_and_refused_posts_are_not_counted() -> None:
+    assert _posts(FORM, now=NOW, tries=6) == [True, True, True, False, False, False]
+    # Refused posts were not counted: once the first three are forgotten, three more go.
+    later = NOW + 2 * 3600 + 1
+    assert _posts(FORM, now=later, tries=4) == [True, True, True, False]
+
+
+def test_another_address_and_another_form_are_not_held_up() -> None:
+    _posts(FORM, now=NOW, tries=3)
+    assert throttling.post_start(FORM, now=NOW) > 0
+    elsewhere = throttling.PostLimit(scope=FORM.scope, who=HOME, most=3, window=3600)
+    other_form = throttling.PostLimit(scope="other-form:address", who=ATTACKER, most=3, window=3600)
+    assert throttling.post_start(elsewhere, now=NOW) == 0
+    assert throttling.post_start(other_form, now=NOW) == 0
+
+
+def test_the_wait_is_until_enough_posts_are_forgotten() -> None:
+    start = 1_700_002_800.0  # the start of a bucket of an hour
+    _posts(FORM, now=start, tries=3)
+    assert throttling.post_start(FORM, now=start + 600) == 2 * 3600 - 600
+
+
+def test_a_post_counted_by_two_limits_is_refused_by_either_and_counted_by_neither() -> None:
+    address = throttling.PostLimit(scope="pair-form:address", who=ATTACKER, most=5, window=3600)
+    invitation = throttling.PostLimit(scope="pair-form:invitation", who="organisations:1", most=2, window=3600)
+    assert [throttling.post_start(address, invitation, now=NOW) == 0 for _ in range(3)] == [True, True, False]
+    # The refused post used none of the address's turns: three more (on other invitations) go.
+    other = throttling.PostLimit(scope="pair-form:invitation", who="organisations:2", most=5, window=3600)
+    assert [throttling.post_start(address, other, now=NOW) == 0 for _ in range(4)] == [True, True, True, False]
+
+
+def test_a_form_limit_never_holds_the_address_in_plain_text() -> None:
+    throttling.post_start(FORM, now=NOW)
+    assert not [key for key in cache._cache if ATTACKER in key]  # type: ignore[attr-defined]
+
+
+def _race_posts() -> list[float]:
+    barrier = threading.Barrier(16)
+    results: list[float] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        barrier.wait()
+        wait = throttling.post_start(FORM, now=NOW)
+        with lock:
+            results.append(wait)
+
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_threads_posting_a_form_at_once_get_only_its_limit() -> None:
+    results = _race_posts()
+    assert len(results) == 16
+    raced = sum(wait == 0 for wait in results)
+    assert 1 <= raced <= 3
+    assert raced + sum(_posts(FORM, now=NOW, tries=5)) == 3
+
+
+def test_threads_posting_a_form_at_once_in_redis_get_only_its_limit(redis_cache: Any) -> None:
+    results = _race_posts()
+    assert len(results) == 16
+    raced = sum(wait == 0 for wait in results)
+    assert 1 <= raced <= 3
+    assert raced + sum(_posts(FORM, now=NOW, tries=5)) == 3
+
+
+def test_the_limits_of_each_public_form_come_from_settings(settings: Any) -> None:
+    settings.FEEDBACK_POSTS_PER_ADDRESS = 4
+    settings.PASSWORD_RESET_POSTS_PER_ADDRESS = 5
+    settings.INVITATION_POSTS_PER_ADDRESS = 6
+    settings.INVITATION_POSTS_PER_INVITATION = 7
+    settings.PUBLIC_FORM_WINDOW_SECONDS = 120
+    (signed_out,) = throttling.feedback_limits(address=ATTACKER)
+    (signed_in,) = throttling.feedback_limits(address=ATTACKER, person="12")
+    assert (signed_out.scope, signed_out.who, signed_out.most, signed_out.window) == (
+        "feedback:address",
+        ATTACKER,
+        4,
+        120,
+    )
+    assert (signed_in.scope, signed_in.who) == ("feedback:person", "12")
+    assert [limit.most for limit in throttling.password_reset_limits(address=ATTACKER)] == [5]
+    assert [limit.most for limit in throttling.invitation_limits(address=ATTACKER, invitation="x:1")] == [6, 7]

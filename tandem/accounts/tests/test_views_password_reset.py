@@ -96,3 +96,23 @@ def test_the_link_uses_the_site_address_not_the_host_header(client: Client, pers
     client.post(RESET, {"email": person.email}, HTTP_HOST="evil.example")
     assert "https://tandem.example.org/accounts/password-reset/" in str(mail.outbox[-1].body)
     assert "evil.example" not in str(mail.outbox[-1].body)
+
+
+def test_reset_links_asked_for_from_one_address_wait_after_its_limit(settings: Any, person: User) -> None:
+    """Any email address, known or not, counts against the connection it is asked from."""
+    settings.PASSWORD_RESET_POSTS_PER_ADDRESS = 3
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for email in ("nobody@example.org", "someone@example.org", "anyone@example.org"):
+        assert client.post(RESET, {"email": email}).status_code == 302
+    response = client.post(RESET, {"email": person.email})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "We have had a lot of requests for reset links from your internet connection" in html
+    assert re.search(r"Wait \d+ (minutes?|seconds?), then try again\.", html)
+    assert f'value="{person.email}"' in html
+    assert mail.outbox == [], "no email is sent while the connection waits"
+    # The same words for an address with no account, so the wait gives nothing away.
+    assert "We have had a lot of requests" in client.post(RESET, {"email": "x@example.org"}).content.decode()
+    # Someone on another connection is not held up.
+    assert Client(REMOTE_ADDR="198.51.100.4").post(RESET, {"email": person.email}).status_code == 302
+    assert len(mail.outbox) == 1

@@ -14,20 +14,29 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
 
+from tandem.accounts import throttling
 from tandem.accounts.forms import PasswordResetRequestForm, SetNewPasswordForm
 from tandem.accounts.models import User
 from tandem.accounts.services import password_reset_complete, password_reset_send
+from tandem.accounts.throttle import password_reset_wait_message
 
 
 @never_cache
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST) if request.method == "POST" else PasswordResetRequestForm()
+    status = 200
     if request.method == "POST" and form.is_valid():
-        # The link is built from SITE_URL, never from the request's Host header.
-        password_reset_send(email=form.cleaned_data["email"], site_url=settings.SITE_URL)
-        # The same answer whether or not the address has an account.
-        return HttpResponseRedirect(reverse("accounts:password-reset-sent"))
-    return render(request, "accounts/password_reset.html", {"form": form})
+        # Counted per network address, whether or not the email address has an account.
+        wait = throttling.post_start(*throttling.password_reset_limits(address=throttling.client_address(request)))
+        if wait > 0:
+            form.add_error(None, password_reset_wait_message(wait))
+            status = 429
+        else:
+            # The link is built from SITE_URL, never from the request's Host header.
+            password_reset_send(email=form.cleaned_data["email"], site_url=settings.SITE_URL)
+            # The same answer whether or not the address has an account.
+            return HttpResponseRedirect(reverse("accounts:password-reset-sent"))
+    return render(request, "accounts/password_reset.html", {"form": form}, status=status)
 
 
 def password_reset_sent(request: HttpRequest) -> HttpResponse:
