@@ -72,8 +72,6 @@ MIDDLEWARE = [
     "tandem.core.middleware.RescueExpiredPostMiddleware",
     "tandem.accounts.middleware.TwoFactorMiddleware",
     "tandem.organisations.middleware.CurrentOrganisationMiddleware",
-    # Last, so a refusal that escapes a view becomes the 403 page with its reason.
-    "tandem.frontend.middleware.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,6 +147,19 @@ SIGN_IN_ACCOUNT_SLOW_AFTER = int(os.environ.get("TANDEM_SIGN_IN_ACCOUNT_SLOW_AFT
 SIGN_IN_ACCOUNT_DELAY_SECONDS = int(os.environ.get("TANDEM_SIGN_IN_ACCOUNT_DELAY_SECONDS", "10"))
 # Email the person at this many failures on their account in an hour (at most once a day).
 SIGN_IN_NOTICE_AFTER = int(os.environ.get("TANDEM_SIGN_IN_NOTICE_AFTER", "10"))
+# Forms anyone can post without signing in, counted the same way as sign-in attempts
+# (docs/decisions/0015-rate-limits-on-public-forms.md): at most this many posts in one to two
+# windows, then a wait until some are forgotten. Per network address, so generous: an office
+# shares one.
+PUBLIC_FORM_WINDOW_SECONDS = int(os.environ.get("TANDEM_PUBLIC_FORM_WINDOW_SECONDS", str(60 * 60)))
+# Feedback: per network address when signed out, per person when signed in.
+FEEDBACK_POSTS_PER_ADDRESS = int(os.environ.get("TANDEM_FEEDBACK_POSTS_PER_ADDRESS", "10"))
+# Asking for password reset links, whatever email address is typed (each address also gets at
+# most 3 emails an hour, silently).
+PASSWORD_RESET_POSTS_PER_ADDRESS = int(os.environ.get("TANDEM_PASSWORD_RESET_POSTS_PER_ADDRESS", "10"))
+# Making an account from an invitation link: per network address and per invitation.
+INVITATION_POSTS_PER_ADDRESS = int(os.environ.get("TANDEM_INVITATION_POSTS_PER_ADDRESS", "30"))
+INVITATION_POSTS_PER_INVITATION = int(os.environ.get("TANDEM_INVITATION_POSTS_PER_INVITATION", "10"))
 
 # The cache holds the sign-in counts, so every worker must share it: TANDEM_CACHE is "redis"
 # (REDIS_URL; the default when REDIS_URL is set), "database" (run `manage.py createcachetable`

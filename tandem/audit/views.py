@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,9 +23,7 @@ FILTER_FIELDS = ("action", "actor_email", "object_type", "organisation", "date_f
 
 
 def _require_viewer(request: HttpRequest) -> None:
-    decision = can_view_audit_trail(request.user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    can_view_audit_trail(request.user).require()
 
 
 @require_GET

@@ -40,7 +40,7 @@ from tandem.commissions.services.team import (
     commission_invitation_create,
     team_member_add,
 )
-from tandem.core.exceptions import ApplicationError
+from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.frameworks.models import FrameworkKind, FrameworkVersion, Prompt, Stage
 from tandem.organisations.models import FUNDER_KINDS, Membership, Organisation
 
@@ -465,7 +465,8 @@ def _plan(data: CommissionData, path: Path, problems: list[str]) -> _Plan | None
     return _Plan(data, lead_funder, partners, version, stages, prompts, users)
 
 
-def _fail(path: Path, line: int, what: str, error: ApplicationError) -> DemoDataError:
+def _fail(path: Path, line: int, what: str, error: ApplicationError | PermissionDenied) -> DemoDataError:
+    # A refusal is not an ApplicationError, but the demo reports both the same way.
     return DemoDataError([f"{_shown(path)}, line {line}: {what} was refused: {error.message}"])
 
 
@@ -488,7 +489,7 @@ def _team_build(plan: _Plan, commission: Commission, lead: Any, path: Path) -> N
                     invitation=invitation, full_name=member.name, password=DEMO_PASSWORD
                 )
                 plan.users[member.email] = joined.user
-        except ApplicationError as error:
+        except (ApplicationError, PermissionDenied) as error:
             raise _fail(path, member.line, f"Adding {member.email} to the team", error) from error
 
 
@@ -509,7 +510,7 @@ def _commission_build(plan: _Plan, path: Path) -> Commission:
         commission = commission_create(
             actor=lead, lead_funder=plan.lead_funder, framework_version=plan.version, details=details
         )
-    except ApplicationError as error:
+    except (ApplicationError, PermissionDenied) as error:
         raise _fail(path, data.line, f'Starting "{data.title}"', error) from error
     _team_build(plan, commission, lead, path)
     for stage in data.stages:
@@ -526,14 +527,14 @@ def _commission_build(plan: _Plan, path: Path) -> Commission:
                         reason=revision.reason,
                         evidence_links=revision.evidence,
                     )
-                except ApplicationError as error:
+                except (ApplicationError, PermissionDenied) as error:
                     raise _fail(path, revision.line, f'Saving the response to "{response.prompt}"', error) from error
             for comment in response.comments:
                 try:
                     comment_add(
                         actor=plan.users[comment.author], commission=commission, prompt=prompt, text=comment.text
                     )
-                except ApplicationError as error:
+                except (ApplicationError, PermissionDenied) as error:
                     raise _fail(path, comment.line, f'A comment on "{response.prompt}"', error) from error
         try:
             stage_status_change(
@@ -542,11 +543,11 @@ def _commission_build(plan: _Plan, path: Path) -> Commission:
                 stage=plan.stages[stage.slug],
                 status=stage.status,
             )
-        except ApplicationError as error:
+        except (ApplicationError, PermissionDenied) as error:
             raise _fail(path, stage.line, f'Marking the stage "{stage.slug}"', error) from error
     try:
         return commission_current_stage_set(actor=lead, commission=commission, stage_slug=data.current_stage)
-    except ApplicationError as error:
+    except (ApplicationError, PermissionDenied) as error:
         raise _fail(path, data.line, f'Moving to the stage "{data.current_stage}"', error) from error
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
 
 class ApplicationError(Exception):
     """A business rule said no. The message is shown to the person, so write it plainly.
@@ -14,5 +16,15 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
 
-class PermissionDenied(ApplicationError):
-    """Raised by services when a permission check refuses; carries the reason."""
+class PermissionDenied(DjangoPermissionDenied):
+    """Raised by services and selectors when a permission check refuses; carries the reason.
+
+    It is Django's own refusal, so it is never an ``ApplicationError``: a view that shows business
+    rule messages beside fields (``except ApplicationError``) lets it through, and Django answers
+    with the 403 page (``tandem.frontend.errors.forbidden``) showing ``message``. Views never catch
+    it.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

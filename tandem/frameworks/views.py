@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from tandem.core.permissions import Decision
 from tandem.frameworks.changes import ADDED, CHANGED, REMOVED
 from tandem.frameworks.models import (
     Activity,
@@ -39,11 +37,6 @@ VOICE_HEADINGS = (
     (Voice.PROVIDER, "Questions for providers"),
     (Voice.BOTH, "Questions for funders and providers"),
 )
-
-
-def _require(decision: Decision) -> None:
-    if not decision.allowed:
-        raise PermissionDenied(decision.reason)
 
 
 @dataclass
@@ -107,14 +100,14 @@ def _version_page(request: HttpRequest, version: FrameworkVersion) -> HttpRespon
 @login_required
 @require_GET
 def framework_list_view(request: HttpRequest) -> HttpResponse:
-    _require(can_view_framework(request.user))
+    can_view_framework(request.user).require()
     return render(request, "frameworks/list.html", {"frameworks": list(framework_list())})
 
 
 @login_required
 @require_GET
 def framework_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
-    _require(can_view_framework(request.user))
+    can_view_framework(request.user).require()
     version = framework_version_current(slug)
     if version is None:
         raise Http404("No framework here")
@@ -124,7 +117,7 @@ def framework_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def framework_version_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    _require(can_view_framework(request.user))
+    can_view_framework(request.user).require()
     version = framework_version_get(slug, number)
     if version is None:
         raise Http404("No version of this framework has that number")
@@ -134,7 +127,7 @@ def framework_version_view(request: HttpRequest, slug: str, number: int) -> Http
 @login_required
 @require_GET
 def framework_changes_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    _require(can_view_framework_changes(request.user))
+    can_view_framework_changes(request.user).require()
     version = framework_version_get(slug, number, with_content=False)
     if version is None:
         raise Http404("No version of this framework has that number")

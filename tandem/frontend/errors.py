@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from tandem.core.exceptions import ApplicationError
+from tandem.core.exceptions import PermissionDenied
 
 GENERIC_REFUSAL = "Your account does not have permission to see this page or do this."
 
@@ -16,7 +16,7 @@ def refusal_reason(exception: BaseException | None) -> str:
     """The plain reason carried by a refusal, or "" when it has none."""
     if exception is None:
         return ""
-    if isinstance(exception, ApplicationError):
+    if isinstance(exception, PermissionDenied):
         return exception.message
     if exception.args and isinstance(exception.args[0], str):
         return exception.args[0]

@@ -1,6 +1,5 @@
-"""Middleware for every page: refusals that escaped a view become the page that explains them,
-every response says which browser features Tandem never uses, and nothing shown to a signed-in
-person is kept in a cache."""
+"""Middleware for every page: every response says which browser features Tandem never uses,
+and nothing shown to a signed-in person is kept in a cache."""
 
 from __future__ import annotations
 
@@ -9,26 +8,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-
-from tandem.core.exceptions import PermissionDenied
-from tandem.frontend.errors import forbidden
-
-
-class ApplicationErrorMiddleware:
-    """A service that refuses raises ``tandem.core.exceptions.PermissionDenied`` with a reason.
-    Views should catch it, but when one does not, the person still gets the 403 page with that
-    reason rather than a server error."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, PermissionDenied):
-            return forbidden(request, exception)
-        return None
 
 
 def permissions_policy_header(policy: dict[str, list[str]]) -> str:

@@ -5,7 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +14,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tandem.accounts import throttling
+from tandem.accounts.throttle import feedback_wait_message
 from tandem.frontend.forms import FeedbackForm, PatternDemoForm
 from tandem.frontend.paths import safe_local_path
 from tandem.frontend.permissions import can_view_feedback
@@ -72,9 +73,18 @@ def cookies(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
     signed_in = request.user.is_authenticated
+    status = 200
     if request.method == "POST":
         form = FeedbackForm(request.POST, signed_in=signed_in)
-        if form.is_valid():
+        # Only feedback that would be kept is counted, so a mistake never uses up a turn.
+        limits = throttling.feedback_limits(
+            address=throttling.client_address(request), person=str(request.user.pk) if signed_in else ""
+        )
+        wait = throttling.post_start(*limits) if form.is_valid() else 0.0
+        if wait > 0:
+            form.add_error(None, feedback_wait_message(wait))
+            status = 429
+        elif form.is_valid():
             data = form.cleaned_data
             feedback_submit(
                 actor=request.user,
@@ -87,7 +97,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
             return redirect("frontend:feedback-sent")
     else:
         form = FeedbackForm(initial={"page": safe_local_path(request.GET.get("from"))}, signed_in=signed_in)
-    return render(request, "frontend/feedback.html", {"form": form})
+    return render(request, "frontend/feedback.html", {"form": form}, status=status)
 
 
 @require_GET
@@ -98,9 +108,7 @@ def feedback_sent(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def feedback_list_view(request: HttpRequest) -> HttpResponse:
-    decision = can_view_feedback(request.user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    can_view_feedback(request.user).require()
     paginator = Paginator(feedback_list(viewer=request.user), 25)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "frontend/feedback_list.html", {"page": page, "paginator": paginator})

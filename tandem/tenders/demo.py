@@ -15,7 +15,7 @@ from django.db import transaction
 
 from tandem.accounts.models import User
 from tandem.commissions.models import Commission
-from tandem.core.exceptions import ApplicationError
+from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.tenders.models import Specification
 from tandem.tenders.services.criteria import CriterionDetails, criterion_add
 from tandem.tenders.services.items import OutcomeDetails, outcome_add, ti_requirements_set
@@ -99,7 +99,7 @@ def specifications_demo_build(*, path: Path | None = None) -> list[Specification
                 specification = _build(entry)
                 if specification is not None:
                     built.append(specification)
-    except (ApplicationError, TypeError, KeyError) as error:
+    except (ApplicationError, PermissionDenied, TypeError, KeyError) as error:
         message = getattr(error, "message", None) or str(error)
         raise SpecificationDemoError(f"{path.name}: {message}") from error
     return built

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,15 +16,13 @@ from tandem.accounts.selectors import user_get_for_admin, user_list_for_admin
 from tandem.accounts.services import two_factor_reset
 from tandem.accounts.views.common import signed_in_user
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
-from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.core.exceptions import ApplicationError
 
 PAGE_SIZE = 50
 
 
 def _require_manage(request: HttpRequest) -> None:
-    decision = can_manage_people(request.user)
-    if not decision.allowed:
-        raise HttpPermissionDenied(decision.reason)
+    can_manage_people(request.user).require()
 
 
 @login_required
@@ -59,9 +56,7 @@ def person_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     target = user_get_for_admin(pk)
     if target is None:
         raise Http404("No such person")
-    decision = can_reset_two_factor(request.user, target)
-    if not decision.allowed:
-        raise HttpPermissionDenied(decision.reason)
+    can_reset_two_factor(request.user, target).require()
     confirm_first = password_confirmation_redirect(request)
     if confirm_first is not None:
         return confirm_first
@@ -73,8 +68,6 @@ def person_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             two_factor_reset(actor=signed_in_user(request), user=target, reason=form.cleaned_data["reason"])
-        except PermissionDenied as exc:
-            raise HttpPermissionDenied(exc.message) from exc
         except ApplicationError as exc:
             form.add_error(exc.field, exc.message)
         else:

@@ -6,7 +6,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from tandem.accounts.sessions import (
     TWO_FACTOR_SESSION_KEY,
 )
 from tandem.accounts.views.common import next_param, signed_in_user, with_next
-from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.core.exceptions import ApplicationError
 
 QR_LABEL = "QR code to scan with your authenticator app"
 
@@ -57,8 +56,6 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             codes = two_factor_enable(actor=user, secret=secret, code=form.cleaned_data["code"])
-        except PermissionDenied as exc:
-            raise HttpPermissionDenied(exc.message) from exc
         except ApplicationError as exc:
             form.add_error(exc.field, exc.message)
         else:
@@ -88,9 +85,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     if not user.has_two_factor:
         messages.info(request, "Two-factor authentication is already off for your account.")
         return HttpResponseRedirect(reverse("accounts:settings"))
-    decision = can_disable_two_factor(user, user)
-    if not decision:
-        raise HttpPermissionDenied(decision.reason)
+    can_disable_two_factor(user, user).require()
     form = TwoFactorDisableForm(request.POST) if request.method == "POST" else TwoFactorDisableForm()
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -98,8 +93,6 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
             services.two_factor_disable(
                 actor=user, password=form.cleaned_data["password"], address=throttling.client_address(request)
             )
-        except PermissionDenied as exc:
-            raise HttpPermissionDenied(exc.message) from exc
         except PasswordConfirmWait as exc:
             form.add_error(None, exc.message)
             status = 429
@@ -120,16 +113,11 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     next_url = next_param(request)
     if request.method == "POST":
-        decision = can_regenerate_recovery_codes(user, user)
-        if not decision:
-            raise HttpPermissionDenied(decision.reason)
+        can_regenerate_recovery_codes(user, user).require()
         confirm_first = password_confirmation_redirect(request)
         if confirm_first is not None:
             return confirm_first
-        try:
-            codes = recovery_codes_regenerate(actor=user)
-        except PermissionDenied as exc:
-            raise HttpPermissionDenied(exc.message) from exc
+        codes = recovery_codes_regenerate(actor=user)
         request.session[NEW_RECOVERY_CODES_SESSION_KEY] = codes
         messages.success(request, "We have made new recovery codes. Your old ones no longer work.")
         return HttpResponseRedirect(with_next("accounts:recovery-codes", next_url))

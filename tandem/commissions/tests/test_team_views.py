@@ -259,3 +259,53 @@ def test_expired_cancelled_and_unknown_links(commission: Commission, funder_memb
     response = Client().get(reverse("commissions:invitation-accept", args=["no-such-token"]))
     assert response.status_code == 404
     assert "We cannot find this invitation" in response.content.decode()
+
+
+@pytest.fixture
+def invitation_limits(settings: Any) -> Any:
+    """Making accounts from invitations: three tries per connection, two per invitation, counted
+    from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.INVITATION_POSTS_PER_ADDRESS = 3
+    settings.INVITATION_POSTS_PER_INVITATION = 2
+    yield
+    cache.clear()
+
+
+WAIT = "We have had a lot of tries to make an account in a short time."
+
+
+def test_tries_at_one_invitation_wait_after_its_limit_and_keep_the_name(
+    invitation_limits: Any, commission: Commission, funder_member: Any
+) -> None:
+    _, url = invite(commission, funder_member, "nia@example.org")
+    wrong = {"full_name": "Nia Newton", "password1": PASSWORD, "password2": "different"}
+    assert Client(REMOTE_ADDR="203.0.113.9").post(url, wrong).status_code == 200
+    assert Client(REMOTE_ADDR="198.51.100.4").post(url, wrong).status_code == 200
+    response = Client(REMOTE_ADDR="192.0.2.10").post(
+        url, {"full_name": "Nia Newton", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert WAIT in page and "then try again. We slow this down to keep accounts safe." in page
+    assert 'value="Nia Newton"' in page
+    assert PASSWORD not in page
+    assert not User.objects.filter(email="nia@example.org").exists()
+    assert not TeamMember.objects.filter(commission=commission, user__email="nia@example.org").exists()
+
+
+def test_tries_from_one_address_wait_after_its_limit_and_another_address_is_not_held_up(
+    invitation_limits: Any, commission: Commission, funder_member: Any
+) -> None:
+    urls = [invite(commission, funder_member, f"person{n}@example.org")[1] for n in range(4)]
+    busy = Client(REMOTE_ADDR="203.0.113.9")
+    short = {"full_name": "Someone", "password1": "short", "password2": "short"}
+    assert [busy.post(url, short).status_code for url in urls[:3]] == [200, 200, 200]
+    assert busy.post(urls[3], short).status_code == 429
+    response = Client(REMOTE_ADDR="198.51.100.4").post(
+        urls[3], {"full_name": "Pat Person", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="person3@example.org").exists()

@@ -35,7 +35,7 @@ from tandem.commissions.services.commission import (
 from tandem.commissions.services.team import ROLE_DESCRIPTIONS
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form
 
 PAGE_SIZE = 25
 
@@ -43,8 +43,7 @@ PAGE_SIZE = 25
 def commission_or_404(request: HttpRequest, pk: int) -> Commission:
     """The commission with its team loaded, or a 404; a 403 with the reason when the person may
     not see it."""
-    with refusals_as_403():
-        commission = commission_get(viewer=request.user, pk=pk)
+    commission = commission_get(viewer=request.user, pk=pk)
     if commission is None:
         raise Http404("No commission here")
     return commission
@@ -88,7 +87,7 @@ def _framework_choices(versions: list[Any]) -> list[tuple[int, str]] | None:
 @require_http_methods(["GET", "POST"])
 def commission_create_view(request: HttpRequest) -> HttpResponse:
     lead_funder = getattr(request, "organisation", None)
-    require(can_create_commission(request.user, lead_funder))
+    can_create_commission(request.user, lead_funder).require()
     assert lead_funder is not None
     versions = journey_versions_current()
     if not versions:
@@ -103,10 +102,9 @@ def commission_create_view(request: HttpRequest) -> HttpResponse:
             chosen = form.cleaned_data.get("framework_version")
             version = next((v for v in versions if v.pk == chosen), versions[0])
             try:
-                with refusals_as_403():
-                    commission = commission_create(
-                        actor=request.user, lead_funder=lead_funder, framework_version=version, details=form.details()
-                    )
+                commission = commission_create(
+                    actor=request.user, lead_funder=lead_funder, framework_version=version, details=form.details()
+                )
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -185,7 +183,7 @@ def _conflict_rows(current: Commission, form: CommissionForm) -> list[dict[str, 
 @require_http_methods(["GET", "POST"])
 def commission_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     commission = commission_or_404(request, pk)
-    require(can_manage_commission(request.user, commission))
+    can_manage_commission(request.user, commission).require()
     funders = [(org_pk, name) for org_pk, name in funder_organisations() if org_pk != commission.lead_funder_id]
     existing = len(commission.partner_funders.all())
     conflict: list[dict[str, Any]] | None = None
@@ -195,12 +193,11 @@ def commission_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             version = form.cleaned_data.get("version")
             try:
-                with refusals_as_403():
-                    if version is None:
-                        raise ConcurrentEditError(commission)
-                    commission_update(
-                        actor=request.user, commission=commission, details=form.details(), expected_version=version
-                    )
+                if version is None:
+                    raise ConcurrentEditError(commission)
+                commission_update(
+                    actor=request.user, commission=commission, details=form.details(), expected_version=version
+                )
             except ConcurrentEditError as exc:
                 conflict = _conflict_rows(exc.current, form)
                 # Keep what this person typed, and carry the latest version so that saving again
@@ -235,8 +232,7 @@ def commission_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_context(
     request: HttpRequest, commission: Commission, stage_form: CurrentStageForm | None
 ) -> dict[str, Any]:
-    with refusals_as_403():
-        journey = commission_journey(viewer=request.user, commission=commission)
+    journey = commission_journey(viewer=request.user, commission=commission)
     if stage_form is None:
         stage_form = CurrentStageForm(
             initial={"stage": commission.current_stage},
@@ -268,16 +264,14 @@ def commission_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def commission_current_stage_view(request: HttpRequest, pk: int) -> HttpResponse:
     commission = commission_or_404(request, pk)
-    require(can_contribute(request.user, commission))
-    with refusals_as_403():
-        journey = commission_journey(viewer=request.user, commission=commission)
+    can_contribute(request.user, commission).require()
+    journey = commission_journey(viewer=request.user, commission=commission)
     form = CurrentStageForm(request.POST, stages=[(row.stage.slug, row.stage.name) for row in journey.stages])
     if form.is_valid():
         try:
-            with refusals_as_403():
-                commission_current_stage_set(
-                    actor=request.user, commission=commission, stage_slug=form.cleaned_data["stage"]
-                )
+            commission_current_stage_set(
+                actor=request.user, commission=commission, stage_slug=form.cleaned_data["stage"]
+            )
         except ApplicationError as exc:
             error_to_form(form, exc)
         else:

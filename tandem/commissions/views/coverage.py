@@ -11,17 +11,15 @@ from django.views.decorators.http import require_GET
 from tandem.commissions.chart import coverage_chart_svg, coverage_text
 from tandem.commissions.selectors.commission import commission_get
 from tandem.commissions.selectors.coverage import commission_coverage
-from tandem.organisations.views.common import refusals_as_403
 
 
 @login_required
 @require_GET
 def commission_coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with refusals_as_403():
-        commission = commission_get(viewer=request.user, pk=pk)
-        if commission is None:
-            raise Http404("No commission here")
-        coverage = commission_coverage(viewer=request.user, commission=commission)
+    commission = commission_get(viewer=request.user, pk=pk)
+    if commission is None:
+        raise Http404("No commission here")
+    coverage = commission_coverage(viewer=request.user, commission=commission)
     return render(
         request,
         "commissions/coverage.html",

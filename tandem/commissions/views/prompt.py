@@ -15,9 +15,10 @@ from tandem.commissions.models import Commission, Response, ResponseKind
 from tandem.commissions.permissions import can_comment, can_contribute
 from tandem.commissions.selectors.journey import PromptPage, prompt_page_get
 from tandem.commissions.services.responses import ResponseConflict, comment_add, response_save
-from tandem.commissions.views.stage import commission_for, error_to_form, refusals_as_403, require, viewer_voice
+from tandem.commissions.views.stage import commission_for, viewer_voice
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data, draft_save
 from tandem.core.exceptions import ApplicationError
+from tandem.organisations.views.common import error_to_form
 
 KIND_TAG_CLASSES = {
     ResponseKind.ANSWER.value: "govuk-tag--blue",
@@ -92,7 +93,7 @@ def prompt_view(request: HttpRequest, pk: int, prompt_pk: int) -> HttpResponse:
     conflict: Response | None = None
     form: ResponseForm | None = None
     if request.method == "POST":
-        require(can_contribute(request.user, commission))
+        can_contribute(request.user, commission).require()
         if request.POST.get("discard"):
             draft_clear(user=request.user, path=request.path)
             messages.success(request, "We have cleared what you typed. The saved response has not changed.")
@@ -101,17 +102,16 @@ def prompt_view(request: HttpRequest, pk: int, prompt_pk: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with refusals_as_403():
-                    response_save(
-                        actor=request.user,
-                        commission=commission,
-                        prompt=page.prompt,
-                        kind=data["kind"],
-                        text=data["text"],
-                        reason=data["reason"],
-                        evidence_links=data["evidence"],
-                        based_on_revision=data["based_on_revision"],
-                    )
+                response_save(
+                    actor=request.user,
+                    commission=commission,
+                    prompt=page.prompt,
+                    kind=data["kind"],
+                    text=data["text"],
+                    reason=data["reason"],
+                    evidence_links=data["evidence"],
+                    based_on_revision=data["based_on_revision"],
+                )
             except ResponseConflict:
                 # Keep what they typed (in the form, and as a draft in case they leave), show
                 # what is saved now, and let them choose.
@@ -147,18 +147,17 @@ def prompt_view(request: HttpRequest, pk: int, prompt_pk: int) -> HttpResponse:
 @require_POST
 def comment_view(request: HttpRequest, pk: int, prompt_pk: int) -> HttpResponse:
     commission = commission_for(request, pk)
-    require(can_comment(request.user, commission))
+    can_comment(request.user, commission).require()
     page = _page_or_404(request, commission, prompt_pk)
     comment_form = CommentForm(request.POST, mention_hint=_mention_hint(commission, request.user.pk))
     if comment_form.is_valid():
         try:
-            with refusals_as_403():
-                comment = comment_add(
-                    actor=request.user,
-                    commission=commission,
-                    prompt=page.prompt,
-                    text=comment_form.cleaned_data["text"],
-                )
+            comment = comment_add(
+                actor=request.user,
+                commission=commission,
+                prompt=page.prompt,
+                text=comment_form.cleaned_data["text"],
+            )
         except ApplicationError as exc:
             error_to_form(comment_form, exc)
         else:

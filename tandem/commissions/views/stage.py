@@ -3,13 +3,8 @@ and where the team is with it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -20,9 +15,8 @@ from tandem.commissions.permissions import can_contribute, can_view_commission
 from tandem.commissions.selectors.journey import journey_commission_get, stage_get, stage_page_get, stage_status_get
 from tandem.commissions.services.responses import stage_status_change
 from tandem.core.exceptions import ApplicationError
-from tandem.core.exceptions import PermissionDenied as TandemPermissionDenied
-from tandem.core.permissions import Decision
 from tandem.frameworks.models import Voice
+from tandem.organisations.views.common import error_to_form
 
 STATUS_TAG_CLASSES = {
     StageStatus.NOT_STARTED.value: "govuk-tag--grey",
@@ -32,31 +26,12 @@ STATUS_TAG_CLASSES = {
 }
 
 
-def require(decision: Decision) -> None:
-    """Turn a refusal into a 403 page that shows the reason."""
-    if not decision.allowed:
-        raise DjangoPermissionDenied(decision.reason)
-
-
-@contextmanager
-def refusals_as_403() -> Iterator[None]:
-    try:
-        yield
-    except TandemPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from exc
-
-
-def error_to_form(form: forms.Form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-
-
 def commission_for(request: HttpRequest, pk: int) -> Commission:
     """The commission, if this person may see it: 404 when there is none, 403 with the reason."""
     commission = journey_commission_get(pk=pk)
     if commission is None:
         raise Http404("No commission here")
-    require(can_view_commission(request.user, commission))
+    can_view_commission(request.user, commission).require()
     return commission
 
 
@@ -103,7 +78,7 @@ def stage_view(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
 @require_POST
 def stage_status_view(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     commission = commission_for(request, pk)
-    require(can_contribute(request.user, commission))
+    can_contribute(request.user, commission).require()
     stage_row = stage_get(commission=commission, slug=stage)
     if stage_row is None:
         raise Http404("This commission's journey has no such stage")
@@ -111,13 +86,12 @@ def stage_status_view(request: HttpRequest, pk: int, stage: str) -> HttpResponse
     if form.is_valid():
         before = stage_status_get(commission=commission, stage=stage_row)
         try:
-            with refusals_as_403():
-                stage_status_change(
-                    actor=request.user,
-                    commission=commission,
-                    stage=stage_row,
-                    status=form.cleaned_data["status"],
-                )
+            stage_status_change(
+                actor=request.user,
+                commission=commission,
+                stage=stage_row,
+                status=form.cleaned_data["status"],
+            )
         except ApplicationError as exc:
             error_to_form(form, exc)
         else:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
+from tandem.accounts import throttling
+from tandem.accounts.throttle import invitation_wait_message
 from tandem.commissions.forms.commission import InvitationNewAccountForm, TeamAddForm, TeamRoleForm
 from tandem.commissions.models import CommissionInvitation
 from tandem.commissions.permissions import can_manage_commission
@@ -37,9 +39,8 @@ from tandem.commissions.services.team import (
 from tandem.commissions.views.commission import commission_or_404
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.core.exceptions import PermissionDenied as TandemPermissionDenied
 from tandem.organisations.services import date_display
-from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form
 
 
 @login_required
@@ -47,8 +48,7 @@ from tandem.organisations.views.common import error_to_form, refusals_as_403, re
 def team_view(request: HttpRequest, pk: int) -> HttpResponse:
     commission = commission_or_404(request, pk)
     manage = can_manage_commission(request.user, commission).allowed
-    with refusals_as_403():
-        invitations = commission_invitation_list_pending(viewer=request.user, commission=commission) if manage else []
+    invitations = commission_invitation_list_pending(viewer=request.user, commission=commission) if manage else []
     team = team_sorted(commission)
     return render(
         request,
@@ -67,18 +67,17 @@ def team_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     commission = commission_or_404(request, pk)
-    require(can_manage_commission(request.user, commission))
+    can_manage_commission(request.user, commission).require()
     if request.method == "POST":
         form = TeamAddForm(request.POST)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    outcome = team_add_by_email(
-                        actor=request.user,
-                        commission=commission,
-                        email=form.cleaned_data["email"],
-                        role=form.cleaned_data["role"],
-                    )
+                outcome = team_add_by_email(
+                    actor=request.user,
+                    commission=commission,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                )
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -106,9 +105,8 @@ def team_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team_member_view(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     commission = commission_or_404(request, pk)
-    require(can_manage_commission(request.user, commission))
-    with refusals_as_403():
-        member = team_member_get(viewer=request.user, commission=commission, member_pk=member_pk)
+    can_manage_commission(request.user, commission).require()
+    member = team_member_get(viewer=request.user, commission=commission, member_pk=member_pk)
     if member is None:
         raise Http404("No such team member")
     form = TeamRoleForm(initial={"role": member.role})
@@ -117,8 +115,7 @@ def team_member_view(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
     if request.method == "POST":
         if request.POST.get("action") == "remove":
             try:
-                with refusals_as_403():
-                    team_member_remove(actor=request.user, commission=commission, member=member)
+                team_member_remove(actor=request.user, commission=commission, member=member)
             except ApplicationError as exc:
                 remove_error = exc.message
             else:
@@ -131,10 +128,9 @@ def team_member_view(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
             form = TeamRoleForm(request.POST)
             if form.is_valid():
                 try:
-                    with refusals_as_403():
-                        changed = team_member_role_change(
-                            actor=request.user, commission=commission, member=member, role=form.cleaned_data["role"]
-                        )
+                    changed = team_member_role_change(
+                        actor=request.user, commission=commission, member=member, role=form.cleaned_data["role"]
+                    )
                 except ApplicationError as exc:
                     error_to_form(form, exc)
                 else:
@@ -157,16 +153,14 @@ def team_member_view(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     commission = commission_or_404(request, pk)
-    require(can_manage_commission(request.user, commission))
-    with refusals_as_403():
-        invitation = commission_invitation_get(viewer=request.user, commission=commission, invitation_pk=invitation_pk)
+    can_manage_commission(request.user, commission).require()
+    invitation = commission_invitation_get(viewer=request.user, commission=commission, invitation_pk=invitation_pk)
     if invitation is None:
         raise Http404("No such invitation")
     error = ""
     if request.method == "POST":
         try:
-            with refusals_as_403():
-                commission_invitation_revoke(actor=request.user, commission=commission, invitation=invitation)
+            commission_invitation_revoke(actor=request.user, commission=commission, invitation=invitation)
         except ApplicationError as exc:
             error = exc.message
         else:
@@ -233,7 +227,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             try:
                 commission_invitation_accept(invitation=invitation, user=request.user)
-            except (ApplicationError, TandemPermissionDenied) as exc:
+            except ApplicationError as exc:
                 error = exc.message
             else:
                 messages.success(request, f"You have joined the team for {commission.title}.")
@@ -246,9 +240,19 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "commissions/invitation_sign_in.html", {**context, "sign_in_url": sign_in_url})
 
     form = InvitationNewAccountForm(email=invitation.email)
+    http_status = 200
     if request.method == "POST":
         form = InvitationNewAccountForm(request.POST, email=invitation.email)
-        if form.is_valid():
+        # Every try is counted, before the password is looked at, like signing in.
+        wait = throttling.post_start(
+            *throttling.invitation_limits(
+                address=throttling.client_address(request), invitation=f"commissions:{invitation.pk}"
+            )
+        )
+        if wait > 0:
+            form.add_error(None, invitation_wait_message(wait))
+            http_status = 429
+        elif form.is_valid():
             try:
                 commission_invitation_accept_new_account(
                     invitation=invitation,
@@ -269,4 +273,5 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "commissions/invitation_new_account.html",
         {**context, "form": form, "sign_in_url": sign_in_url},
+        status=http_status,
     )

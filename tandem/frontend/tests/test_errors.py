@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client, RequestFactory
 
-from tandem.frontend.errors import GENERIC_REFUSAL, server_error
+from tandem.core.exceptions import PermissionDenied
+from tandem.frontend.errors import GENERIC_REFUSAL, refusal_reason, server_error
 from tandem.frontend.tests.urls_errors import REASON, SERVICE_REASON
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tandem.frontend.tests.urls_errors")]
@@ -29,7 +30,7 @@ def test_403_shows_the_reason_and_what_to_do(role_client: Any) -> None:
     assert "Who to contact" in body
 
 
-def test_403_from_a_service_refusal_is_turned_into_the_page_by_middleware(
+def test_403_from_a_service_refusal_is_the_same_page_with_its_reason(
     role_client: Any, funder_admin: Any, funder_org: Any
 ) -> None:
     response = role_client("funder_member").get("/test-errors/refuse-service/")
@@ -39,6 +40,21 @@ def test_403_from_a_service_refusal_is_turned_into_the_page_by_middleware(
     # Names who can help: the administrators of the organisation they are acting for.
     assert f"ask an administrator of {funder_org.name}" in body
     assert funder_admin.full_name in body
+
+
+def test_a_refusal_inside_a_form_view_is_the_403_page_not_a_field_error(role_client: Any, funder_org: Any) -> None:
+    # No wrapper and no middleware: Django's own handling of PermissionDenied shows the page.
+    response = role_client("funder_member").get("/test-errors/refuse-service-form/")
+    assert response.status_code == 403
+    body = text(response)
+    assert SERVICE_REASON in body
+    assert "Shown beside the field" not in body
+    assert f"ask an administrator of {funder_org.name}" in body
+
+
+def test_the_reason_shown_is_the_refusals_message() -> None:
+    assert refusal_reason(PermissionDenied(SERVICE_REASON)) == SERVICE_REASON
+    assert refusal_reason(None) == ""
 
 
 def test_403_does_not_name_the_person_as_their_own_contact(role_client: Any, funder_admin: Any) -> None:

@@ -11,9 +11,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import example_rows
 from tandem.audit.models import AuditEntry
 from tandem.frontend.models import Feedback
 from tandem.notifications.models import Notification
@@ -351,19 +352,88 @@ def test_feedback_mistakes_are_explained_and_what_was_typed_is_kept(role_client:
     assert not Feedback.objects.exists()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None)
 @given(
     data=st.dictionaries(
         st.sampled_from(["doing", "experience", "email", "page", "anonymous", "other"]),
         st.one_of(st.text(max_size=2500), st.lists(st.text(max_size=50), max_size=3)),
     )
 )
-def test_feedback_never_fails_on_any_input(role_client: Any, data: dict[str, Any]) -> None:
-    response = role_client("provider_member").post(reverse("frontend:feedback"), data)
-    assert response.status_code < 500
-    if response.status_code == 200:
-        # The answer says what went wrong beside a question.
-        assert "govuk-error-summary" in response.content.decode()
+def test_feedback_never_fails_on_any_input(data: dict[str, Any]) -> None:
+    with example_rows() as roles:
+        response = roles.client("provider_member").post(reverse("frontend:feedback"), data)
+        assert response.status_code < 500
+        if response.status_code == 200:
+            # The answer says what went wrong beside a question.
+            assert "govuk-error-summary" in response.content.decode()
+
+
+@pytest.fixture
+def feedback_limit(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Two pieces of feedback per hour, counted from an empty cache, ten minutes into an hour."""
+    from django.core.cache import cache
+
+    from tandem.accounts import throttling
+
+    cache.clear()
+    monkeypatch.setattr(throttling, "clock", lambda: 1_700_002_800.0 + 600)
+    settings.FEEDBACK_POSTS_PER_ADDRESS = 2
+    settings.PUBLIC_FORM_WINDOW_SECONDS = 3600
+    yield
+    cache.clear()
+
+
+FEEDBACK = {"doing": "Looking for the privacy notice", "experience": "It took a while to find."}
+
+
+def test_feedback_from_one_address_waits_after_its_limit_and_keeps_what_was_typed(feedback_limit: Any) -> None:
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(2):
+        assert client.post(reverse("frontend:feedback"), FEEDBACK).status_code == 302
+    response = client.post(
+        reverse("frontend:feedback"),
+        {"doing": "Sending a third note", "experience": "Still here", "email": "me@example.org"},
+    )
+    assert response.status_code == 429
+    body = text(response)
+    assert "We have had a lot of feedback from your internet connection in a short time." in body
+    # Both were sent in this hour, so they are forgotten at the end of the next.
+    assert "Wait 110 minutes, then send it again. What you typed is still here." in body
+    # Beside the form as well as in the error summary, and what was typed is all still there.
+    assert body.count("We have had a lot of feedback") == 2
+    assert "govuk-error-summary" in body and "<title>Error: Give feedback" in body
+    assert "Sending a third note" in body and "Still here" in body and 'value="me@example.org"' in body
+    # Nothing more was stored or audited.
+    assert Feedback.objects.count() == 2
+    assert AuditEntry.objects.filter(action="frontend.feedback.submitted").count() == 2
+
+
+def test_feedback_from_another_address_is_not_held_up(feedback_limit: Any) -> None:
+    busy = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(3):
+        busy.post(reverse("frontend:feedback"), FEEDBACK)
+    assert Client(REMOTE_ADDR="198.51.100.4").post(reverse("frontend:feedback"), FEEDBACK).status_code == 302
+    assert Feedback.objects.count() == 3
+
+
+def test_feedback_mistakes_do_not_use_up_a_turn(feedback_limit: Any) -> None:
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        assert client.post(reverse("frontend:feedback"), {"doing": "", "experience": ""}).status_code == 200
+    assert client.post(reverse("frontend:feedback"), FEEDBACK).status_code == 302
+
+
+def test_feedback_from_people_signed_in_is_counted_for_each_person(
+    feedback_limit: Any, role_client: Any, provider_member: Any
+) -> None:
+    """An office on one connection: signed-out posts from it do not hold up the people signed in."""
+    for _ in range(2):
+        Client().post(reverse("frontend:feedback"), FEEDBACK)
+    assert Client().post(reverse("frontend:feedback"), FEEDBACK).status_code == 429
+    member = role_client("provider_member")
+    assert [member.post(reverse("frontend:feedback"), FEEDBACK).status_code for _ in range(3)] == [302, 302, 429]
+    assert role_client("funder_member").post(reverse("frontend:feedback"), FEEDBACK).status_code == 302
+    assert Feedback.objects.filter(user=provider_member).count() == 2
 
 
 def test_feedback_list_is_for_site_admins(role_client: Any, provider_member: Any) -> None:

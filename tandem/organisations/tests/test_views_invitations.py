@@ -106,6 +106,31 @@ def test_signed_in_as_someone_else_is_told_plainly(
     assert not Membership.objects.filter(user=provider_member, organisation=funder_org).exists()
 
 
+def test_accepting_an_invitation_you_sent_is_the_403_page_with_the_reason(
+    site_admin: Any, funder_org: Organisation, funder_admin: Any
+) -> None:
+    # The service refuses (nobody lets themselves in); the view does not catch it as a message.
+    _, url = invite_as_site_admin(site_admin, funder_org, "sam.second@example.org")
+    site_admin.email = "sam.second@example.org"
+    site_admin.save()
+    client = sign_in(Client(), site_admin)
+    entries = AuditEntry.objects.count()
+    response = client.post(url)
+    assert response.status_code == 403
+    page = " ".join(response.content.decode().split())
+    assert "You cannot see this page" in page
+    assert "You sent this invitation yourself, so you cannot accept it." in page
+    assert not Membership.objects.filter(user=site_admin, organisation=funder_org).exists()
+    assert AuditEntry.objects.count() == entries
+
+
+def invite_as_site_admin(site_admin: Any, organisation: Organisation, email: str) -> tuple[Invitation, str]:
+    invitation, token = invitation_create(
+        actor=site_admin, organisation=organisation, email=email, role="member", reason="Helping them set up"
+    )
+    return invitation, reverse("invitations:accept", args=[token])
+
+
 def test_expired_invitation_says_so_and_who_to_ask(funder_admin: Any, funder_org: Organisation) -> None:
     invitation, url = invite(funder_admin, funder_org, "late@example.org")
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
@@ -141,3 +166,56 @@ def test_used_link_tells_the_person_who_used_it_where_to_go(
     page = client.get(url).content.decode()
     assert "You have already accepted it" in page
     assert reverse("organisations:detail", args=[funder_org.slug]) in page
+
+
+@pytest.fixture
+def invitation_limits(settings: Any) -> Any:
+    """Making accounts from invitations: three tries per connection, two per invitation, counted
+    from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.INVITATION_POSTS_PER_ADDRESS = 3
+    settings.INVITATION_POSTS_PER_INVITATION = 2
+    yield
+    cache.clear()
+
+
+WAIT = "We have had a lot of tries to make an account in a short time."
+
+
+def test_tries_at_one_invitation_wait_after_its_limit_and_keep_the_name(
+    invitation_limits: Any, funder_admin: Any, funder_org: Organisation
+) -> None:
+    _, url = invite(funder_admin, funder_org, "nia@example.org")
+    wrong = {"full_name": "Nia Newton", "password1": PASSWORD, "password2": "different words here"}
+    # Each try from anywhere counts for the invitation, right or wrong.
+    assert Client(REMOTE_ADDR="203.0.113.9").post(url, wrong).status_code == 200
+    assert Client(REMOTE_ADDR="198.51.100.4").post(url, wrong).status_code == 200
+    response = Client(REMOTE_ADDR="192.0.2.10").post(
+        url, {"full_name": "Nia Newton", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert WAIT in page and "then try again. We slow this down to keep accounts safe." in page
+    assert 'value="Nia Newton"' in page
+    assert PASSWORD not in page
+    # No account was made and the invitation is still waiting.
+    assert not User.objects.filter(email="nia@example.org").exists()
+    assert not AuditEntry.objects.filter(action="organisations.invitation.accepted").exists()
+
+
+def test_tries_from_one_address_wait_after_its_limit_and_another_address_is_not_held_up(
+    invitation_limits: Any, funder_admin: Any, funder_org: Organisation
+) -> None:
+    urls = [invite(funder_admin, funder_org, f"person{n}@example.org")[1] for n in range(4)]
+    busy = Client(REMOTE_ADDR="203.0.113.9")
+    short = {"full_name": "Someone", "password1": "short", "password2": "short"}
+    assert [busy.post(url, short).status_code for url in urls[:3]] == [200, 200, 200]
+    assert busy.post(urls[3], short).status_code == 429
+    # The fourth invitation had no tries of its own: someone elsewhere can still use it.
+    response = Client(REMOTE_ADDR="198.51.100.4").post(
+        urls[3], {"full_name": "Pat Person", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="person3@example.org").exists()

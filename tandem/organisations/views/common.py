@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 
 from tandem.core.exceptions import ApplicationError
-from tandem.core.exceptions import PermissionDenied as TandemPermissionDenied
-from tandem.core.permissions import Decision
 from tandem.organisations.content import organisation_lists
 from tandem.organisations.models import Organisation
 from tandem.organisations.selectors import organisation_get
-
-
-def require(decision: Decision) -> None:
-    """Turn a refusal into a 403 page that shows the reason."""
-    if not decision.allowed:
-        raise DjangoPermissionDenied(decision.reason)
 
 
 def organisation_or_404(slug: str) -> Organisation:
@@ -29,15 +18,6 @@ def organisation_or_404(slug: str) -> Organisation:
     if organisation is None:
         raise Http404("No organisation here")
     return organisation
-
-
-@contextmanager
-def refusals_as_403() -> Iterator[None]:
-    """A service or selector that refuses shows the 403 page with its reason."""
-    try:
-        yield
-    except TandemPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from exc
 
 
 def error_to_form(form: forms.Form, error: ApplicationError) -> None:

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
+from tandem.accounts import throttling
+from tandem.accounts.throttle import invitation_wait_message
 from tandem.core.exceptions import ApplicationError
-from tandem.core.exceptions import PermissionDenied as TandemPermissionDenied
 from tandem.organisations.forms import AcceptNewAccountForm
 from tandem.organisations.models import Invitation, InvitationStatus
 from tandem.organisations.selectors import invitation_get_by_token, organisation_admins
@@ -59,7 +60,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             try:
                 membership = invitation_accept(invitation=invitation, user=request.user)
-            except (ApplicationError, TandemPermissionDenied) as exc:
+            except ApplicationError as exc:
                 error = exc.message
             else:
                 request.session[CURRENT_ORGANISATION_SESSION_KEY] = membership.organisation_id
@@ -75,9 +76,19 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "organisations/invitation_sign_in.html", {**context, "sign_in_url": sign_in_url})
 
     form = AcceptNewAccountForm(email=invitation.email)
+    http_status = 200
     if request.method == "POST":
         form = AcceptNewAccountForm(request.POST, email=invitation.email)
-        if form.is_valid():
+        # Every try is counted, before the password is looked at, like signing in.
+        wait = throttling.post_start(
+            *throttling.invitation_limits(
+                address=throttling.client_address(request), invitation=f"organisations:{invitation.pk}"
+            )
+        )
+        if wait > 0:
+            form.add_error(None, invitation_wait_message(wait))
+            http_status = 429
+        elif form.is_valid():
             try:
                 invitation_accept_new_account(
                     invitation=invitation,
@@ -95,5 +106,8 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 detail = reverse("organisations:detail", args=[organisation.slug])
                 return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': detail})}")
     return render(
-        request, "organisations/invitation_new_account.html", {**context, "form": form, "sign_in_url": sign_in_url}
+        request,
+        "organisations/invitation_new_account.html",
+        {**context, "form": form, "sign_in_url": sign_in_url},
+        status=http_status,
     )

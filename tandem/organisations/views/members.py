@@ -30,7 +30,7 @@ from tandem.organisations.services import (
     membership_remove,
     membership_role_change,
 )
-from tandem.organisations.views.common import error_to_form, organisation_or_404, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form, organisation_or_404
 
 
 def _reason_for(request: HttpRequest, organisation: Organisation) -> str:
@@ -43,8 +43,7 @@ def _carried_out(form: forms.Form, change: Callable[[], object]) -> tuple[bool, 
     """Make the change. A refusal shows the 403 page; a business rule's message goes beside its
     field when the form has it, else it is returned for the page to show. Returns (done, message)."""
     try:
-        with refusals_as_403():
-            change()
+        change()
     except ApplicationError as exc:
         if exc.field in form.fields:
             error_to_form(form, exc)
@@ -65,11 +64,10 @@ def _site_admin_confirms_first(request: HttpRequest, organisation: Organisation)
 @require_http_methods(["GET"])
 def member_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_or_404(slug)
-    require(can_view_members(request.user, organisation))
+    can_view_members(request.user, organisation).require()
     manage = can_manage_members(request.user, organisation).allowed
-    with refusals_as_403():
-        members = list(membership_list_for_organisation(viewer=request.user, organisation=organisation))
-        invitations = list(invitation_list_pending(viewer=request.user, organisation=organisation)) if manage else []
+    members = list(membership_list_for_organisation(viewer=request.user, organisation=organisation))
+    invitations = list(invitation_list_pending(viewer=request.user, organisation=organisation)) if manage else []
     return render(
         request,
         "organisations/members.html",
@@ -87,7 +85,7 @@ def member_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_or_404(slug)
-    require(can_manage_members(request.user, organisation))
+    can_manage_members(request.user, organisation).require()
     if (confirm_first := _site_admin_confirms_first(request, organisation)) is not None:
         return confirm_first
     reason_for = _reason_for(request, organisation)
@@ -95,14 +93,13 @@ def member_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
         form = InvitationForm(request.POST, reason_for=reason_for)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    invitation, _token = invitation_create(
-                        actor=request.user,
-                        organisation=organisation,
-                        email=form.cleaned_data["email"],
-                        role=form.cleaned_data["role"],
-                        reason=form.reason_given(),
-                    )
+                invitation, _token = invitation_create(
+                    actor=request.user,
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    reason=form.reason_given(),
+                )
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -124,9 +121,8 @@ def member_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = organisation_or_404(slug)
-    require(can_manage_members(request.user, organisation))
-    with refusals_as_403():
-        membership = membership_get(viewer=request.user, organisation=organisation, pk=pk)
+    can_manage_members(request.user, organisation).require()
+    membership = membership_get(viewer=request.user, organisation=organisation, pk=pk)
     if membership is None:
         raise Http404("No such member")
     if (confirm_first := _site_admin_confirms_first(request, organisation)) is not None:
@@ -162,13 +158,12 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             form = MembershipRoleForm(request.POST, reason_for=reason_for)
             if form.is_valid():
                 try:
-                    with refusals_as_403():
-                        changed = membership_role_change(
-                            actor=request.user,
-                            membership=membership,
-                            role=form.cleaned_data["role"],
-                            reason=form.reason_given(),
-                        )
+                    changed = membership_role_change(
+                        actor=request.user,
+                        membership=membership,
+                        role=form.cleaned_data["role"],
+                        reason=form.reason_given(),
+                    )
                 except ApplicationError as exc:
                     error_to_form(form, exc)
                 else:
@@ -195,9 +190,8 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = organisation_or_404(slug)
-    require(can_manage_members(request.user, organisation))
-    with refusals_as_403():
-        invitation = invitation_get(viewer=request.user, organisation=organisation, pk=pk)
+    can_manage_members(request.user, organisation).require()
+    invitation = invitation_get(viewer=request.user, organisation=organisation, pk=pk)
     if invitation is None:
         raise Http404("No such invitation")
     if (confirm_first := _site_admin_confirms_first(request, organisation)) is not None:

@@ -32,8 +32,6 @@ from tandem.organisations.views.common import (
     error_to_form,
     organisation_display,
     organisation_or_404,
-    refusals_as_403,
-    require,
 )
 
 PAGE_SIZE = 25
@@ -43,10 +41,9 @@ SEARCH_MAX = 200
 @login_required
 @require_http_methods(["GET"])
 def organisation_list_view(request: HttpRequest) -> HttpResponse:
-    require(can_list_organisations(request.user))
+    can_list_organisations(request.user).require()
     search = request.GET.get("q", "")[:SEARCH_MAX].strip()
-    with refusals_as_403():
-        organisations = organisation_list(viewer=request.user, search=search)
+    organisations = organisation_list(viewer=request.user, search=search)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -58,13 +55,12 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create_view(request: HttpRequest) -> HttpResponse:
-    require(can_create_organisation(request.user))
+    can_create_organisation(request.user).require()
     if request.method == "POST":
         form = OrganisationForm(request.POST)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    organisation = organisation_create(actor=request.user, details=form.details(kind=""))
+                organisation = organisation_create(actor=request.user, details=form.details(kind=""))
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -83,7 +79,7 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def organisation_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_or_404(slug)
-    require(can_view_organisation(request.user, organisation))
+    can_view_organisation(request.user, organisation).require()
     is_member = role_in_organisation(request.user, organisation) is not None
     return render(
         request,
@@ -157,7 +153,7 @@ def _conflict_rows(current: Organisation, form: OrganisationForm) -> list[dict[s
 @require_http_methods(["GET", "POST"])
 def organisation_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_or_404(slug)
-    require(can_edit_organisation(request.user, organisation))
+    can_edit_organisation(request.user, organisation).require()
     include_kind = bool(request.user.is_superuser)
     conflict: list[dict[str, Any]] | None = None
     if request.method == "POST":
@@ -165,16 +161,15 @@ def organisation_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             version = form.cleaned_data.get("version")
             try:
-                with refusals_as_403():
-                    if version is None:
-                        fresh = organisation_get(slug=organisation.slug) or organisation
-                        raise ConcurrentEditError(fresh)
-                    organisation_update(
-                        actor=request.user,
-                        organisation=organisation,
-                        details=form.details(kind=organisation.kind),
-                        expected_version=version,
-                    )
+                if version is None:
+                    fresh = organisation_get(slug=organisation.slug) or organisation
+                    raise ConcurrentEditError(fresh)
+                organisation_update(
+                    actor=request.user,
+                    organisation=organisation,
+                    details=form.details(kind=organisation.kind),
+                    expected_version=version,
+                )
             except ConcurrentEditError as exc:
                 conflict = _conflict_rows(exc.current, form)
                 # Keep what this person typed, and carry the latest version so that saving again

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_user, sign_in
+from conftest import example_rows, make_user, sign_in
 from tandem.audit.models import AuditEntry
 from tandem.commissions.models import TeamMember, TeamRole
 from tandem.core.drafts import draft_save
@@ -283,7 +283,7 @@ def test_observers_read_the_section_with_the_reason_and_cannot_save(client: Clie
 text = st.text(max_size=60)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None)
 @given(
     data=st.fixed_dictionaries(
         {
@@ -297,12 +297,16 @@ text = st.text(max_size=60)
         }
     )
 )
-def test_any_route_post_is_answered_without_a_server_error(lead: Client, spec: Specification, data: Any) -> None:
-    clean = {key: value.replace("\x00", "") for key, value in data.items()}
-    assert lead.post(section_url(spec, "route"), clean).status_code in {200, 302}
+def test_any_route_post_is_answered_without_a_server_error(data: Any) -> None:
+    with example_rows() as roles:
+        funder_member, funder_org = roles.user("funder_member"), roles.funder_org
+        spec = specification_build(lead=funder_member, lead_funder=funder_org)
+        lead = sign_in(Client(), funder_member, funder_org)
+        clean = {key: value.replace("\x00", "") for key, value in data.items()}
+        assert lead.post(section_url(spec, "route"), clean).status_code in {200, 302}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None)
 @given(
     data=st.fixed_dictionaries(
         {
@@ -316,9 +320,13 @@ def test_any_route_post_is_answered_without_a_server_error(lead: Client, spec: S
         }
     )
 )
-def test_any_agreement_post_is_answered_without_a_server_error(lead: Client, spec: Specification, data: Any) -> None:
-    clean = {key: value.replace("\x00", "") for key, value in data.items()}
-    assert lead.post(section_url(spec, "agreement"), clean).status_code in {200, 302}
+def test_any_agreement_post_is_answered_without_a_server_error(data: Any) -> None:
+    with example_rows() as roles:
+        funder_member, funder_org = roles.user("funder_member"), roles.funder_org
+        spec = specification_build(lead=funder_member, lead_funder=funder_org)
+        lead = sign_in(Client(), funder_member, funder_org)
+        clean = {key: value.replace("\x00", "") for key, value in data.items()}
+        assert lead.post(section_url(spec, "agreement"), clean).status_code in {200, 302}
 
 
 def test_the_commission_page_links_to_the_specification(lead: Client, spec: Specification) -> None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form
 from tandem.tenders import criteria as rules
 from tandem.tenders.forms.criteria import CriterionForm, SocialValueReasonForm, scale_initial, scale_rows_needed
 from tandem.tenders.models import AwardCriterion, Specification
@@ -108,17 +108,16 @@ def _criterion_conflict_rows(current: AwardCriterion | None, form: CriterionForm
 @require_http_methods(["GET", "POST"])
 def criterion_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     if request.method == "POST":
         form = CriterionForm(request.POST, scale_rows=scale_rows_needed(request.POST))
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    criterion = criterion_add(
-                        actor=request.user,
-                        specification=specification,
-                        details=CriterionDetails(**form.details_values()),
-                    )
+                criterion = criterion_add(
+                    actor=request.user,
+                    specification=specification,
+                    details=CriterionDetails(**form.details_values()),
+                )
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -140,7 +139,7 @@ def criterion_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def criterion_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     criterion = _criterion_or_404(specification, item_pk)
     conflict: list[dict[str, Any]] | None = None
     existing = len(criterion.scale) if isinstance(criterion.scale, list) else 0
@@ -150,13 +149,12 @@ def criterion_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
         if form.is_valid():
             version = form.cleaned_data.get("version")
             try:
-                with refusals_as_403():
-                    saved = criterion_update(
-                        actor=request.user,
-                        criterion=criterion,
-                        details=CriterionDetails(**form.details_values()),
-                        expected_version=-1 if version is None else version,
-                    )
+                saved = criterion_update(
+                    actor=request.user,
+                    criterion=criterion,
+                    details=CriterionDetails(**form.details_values()),
+                    expected_version=-1 if version is None else version,
+                )
             except CriterionConflict as exc:
                 conflict = _criterion_conflict_rows(exc.current, form)
                 kept = request.POST.copy()
@@ -191,11 +189,10 @@ def criterion_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def criterion_delete_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     criterion = _criterion_or_404(specification, item_pk)
     if request.method == "POST":
-        with refusals_as_403():
-            unlinked = criterion_remove(actor=request.user, criterion=criterion)
+        unlinked = criterion_remove(actor=request.user, criterion=criterion)
         text = f"You removed “{criterion.title}”."
         if unlinked:
             text += (
@@ -221,7 +218,7 @@ def criterion_delete_view(request: HttpRequest, pk: int, item_pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def social_value_reason_view(request: HttpRequest, pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     criteria = criteria_list(specification=specification)
     check = rules.weight_check((c.group, c.weight) for c in criteria)
     social_value = check.by_group[rules.SOCIAL_VALUE]
@@ -232,13 +229,12 @@ def social_value_reason_view(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             version = form.cleaned_data.get("version")
             try:
-                with refusals_as_403():
-                    social_value_reason_set(
-                        actor=request.user,
-                        specification=specification,
-                        reason=form.cleaned_data["reason"],
-                        expected_version=-1 if version is None else version,
-                    )
+                social_value_reason_set(
+                    actor=request.user,
+                    specification=specification,
+                    reason=form.cleaned_data["reason"],
+                    expected_version=-1 if version is None else version,
+                )
             except SocialValueReasonConflict as exc:
                 conflict = [
                     {

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from tandem.commissions.money import pounds_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form
 from tandem.tenders import budget
 from tandem.tenders.forms.items import (
     LAST_SAVED,
@@ -158,12 +158,11 @@ def _render_list(request: HttpRequest, area: _Area, specification: Specification
 def _list_view(request: HttpRequest, pk: int, area: _Area) -> HttpResponse:
     specification = specification_or_404(request, pk)
     if request.method == "POST":
-        require(can_edit_specification(request.user, specification.commission))
+        can_edit_specification(request.user, specification.commission).require()
         form = area.form_class(request.POST)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    item = area.add(actor=request.user, specification=specification, details=form.details())
+                item = area.add(actor=request.user, specification=specification, details=form.details())
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -198,7 +197,7 @@ def _conflict_rows(area: _Area, current: Any, form: ItemForm) -> list[dict[str, 
 
 def _edit_view(request: HttpRequest, pk: int, item_pk: int, area: _Area) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     item = area.find(specification=specification, item_pk=item_pk)
     conflict: list[dict[str, Any]] | None = None
     gone = False
@@ -206,14 +205,13 @@ def _edit_view(request: HttpRequest, pk: int, item_pk: int, area: _Area) -> Http
         form = area.form_class(request.POST)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    saved = area.update(
-                        actor=request.user,
-                        specification=specification,
-                        item_pk=item_pk,
-                        details=form.details(),
-                        token=form.cleaned_data.get(LAST_SAVED) or None,
-                    )
+                saved = area.update(
+                    actor=request.user,
+                    specification=specification,
+                    item_pk=item_pk,
+                    details=form.details(),
+                    token=form.cleaned_data.get(LAST_SAVED) or None,
+                )
             except ItemGoneError:
                 gone = True
             except ItemChangedError as exc:
@@ -256,11 +254,10 @@ def _edit_view(request: HttpRequest, pk: int, item_pk: int, area: _Area) -> Http
 
 def _delete_view(request: HttpRequest, pk: int, item_pk: int, area: _Area) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     if request.method == "POST":
         try:
-            with refusals_as_403():
-                area.remove(actor=request.user, specification=specification, item_pk=item_pk)
+            area.remove(actor=request.user, specification=specification, item_pk=item_pk)
         except ItemGoneError:
             messages.info(request, f"That {area.what} had already been removed, so there was nothing to remove.")
         else:
@@ -389,17 +386,16 @@ def ti_requirements_view(request: HttpRequest, pk: int) -> HttpResponse:
     decision = can_edit_specification(request.user, specification.commission)
     conflict: list[dict[str, Any]] | None = None
     if request.method == "POST":
-        require(decision)
+        decision.require()
         form = TIRequirementsForm(request.POST)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    change = services.ti_requirements_set(
-                        actor=request.user,
-                        specification=specification,
-                        commitments=form.commitments(),
-                        expected_version=form.cleaned_data.get("version"),
-                    )
+                change = services.ti_requirements_set(
+                    actor=request.user,
+                    specification=specification,
+                    commitments=form.commitments(),
+                    expected_version=form.cleaned_data.get("version"),
+                )
             except TIRequirementsChangedError as exc:
                 conflict = _ti_conflict_rows(exc.current, form)
                 kept = request.POST.copy()

@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
-from tandem.organisations.views.common import refusals_as_403
 from tandem.tenders.forms.lens import LensTextForm
 from tandem.tenders.lens import Finding, review_text
 from tandem.tenders.lens.limits import MAX_CHARACTERS, TextTooLong
@@ -137,8 +136,7 @@ def _text_rows(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def lens_view(request: HttpRequest, pk: int) -> HttpResponse:
-    with refusals_as_403():
-        review = lens_review(viewer=request.user, commission_pk=pk)
+    review = lens_review(viewer=request.user, commission_pk=pk)
     if review is None:
         raise Http404("No specification here")
     checked: list[dict[str, Any]] | None = None

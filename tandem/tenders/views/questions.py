@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form
 from tandem.tenders import questions as rules
 from tandem.tenders.forms.questions import NO, YES, OpenQuestionForm, QuestionForm
 from tandem.tenders.models import Question, QuestionPhase, Specification
@@ -123,18 +123,17 @@ def _form_page(request: HttpRequest, specification: Specification, context: dict
 @require_http_methods(["GET", "POST"])
 def question_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     choices = criterion_choices(specification=specification)
     if request.method == "POST":
         form = QuestionForm(request.POST, criteria=choices)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    question_add(
-                        actor=request.user,
-                        specification=specification,
-                        details=QuestionDetails(**form.details_values()),
-                    )
+                question_add(
+                    actor=request.user,
+                    specification=specification,
+                    details=QuestionDetails(**form.details_values()),
+                )
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -151,7 +150,7 @@ def question_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     question = _question_or_404(specification, item_pk)
     choices = criterion_choices(specification=specification)
     was_confirmed = _was_confirmed(question)
@@ -161,13 +160,12 @@ def question_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
         if form.is_valid():
             version = form.cleaned_data.get("version")
             try:
-                with refusals_as_403():
-                    question_update(
-                        actor=request.user,
-                        question=question,
-                        details=QuestionDetails(**form.details_values()),
-                        expected_version=-1 if version is None else version,
-                    )
+                question_update(
+                    actor=request.user,
+                    question=question,
+                    details=QuestionDetails(**form.details_values()),
+                    expected_version=-1 if version is None else version,
+                )
             except QuestionConflict as exc:
                 conflict = _conflict_rows(exc.current, form)
                 kept = request.POST.copy()
@@ -194,15 +192,14 @@ def question_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def question_delete_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
-    require(can_edit_specification(request.user, specification.commission))
+    can_edit_specification(request.user, specification.commission).require()
     question = _question_or_404(specification, item_pk)
     if question.is_open:
         # The open question is switched off, never removed (seed 000, Procure: space to add).
         return redirect("tenders:open-question", pk=pk)
     if request.method == "POST":
         try:
-            with refusals_as_403():
-                question_remove(actor=request.user, question=question)
+            question_remove(actor=request.user, question=question)
         except ApplicationError as exc:
             messages.error(request, exc.message)
             return redirect("tenders:questions", pk=pk)
@@ -226,20 +223,19 @@ def open_question_view(request: HttpRequest, pk: int) -> HttpResponse:
     conflict: list[dict[str, Any]] | None = None
     form: OpenQuestionForm | None = None
     if request.method == "POST":
-        require(can_edit_specification(request.user, specification.commission))
+        can_edit_specification(request.user, specification.commission).require()
         switching_off = question.included
         form = OpenQuestionForm(request.POST, switching_off=switching_off)
         if form.is_valid():
             version = form.cleaned_data.get("version")
             try:
-                with refusals_as_403():
-                    saved = open_question_switch(
-                        actor=request.user,
-                        question=question,
-                        included=not switching_off,
-                        reason=form.cleaned_data.get("reason", ""),
-                        expected_version=-1 if version is None else version,
-                    )
+                saved = open_question_switch(
+                    actor=request.user,
+                    question=question,
+                    included=not switching_off,
+                    reason=form.cleaned_data.get("reason", ""),
+                    expected_version=-1 if version is None else version,
+                )
             except QuestionConflict as exc:
                 current = exc.current
                 conflict = [

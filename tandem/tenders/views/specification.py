@@ -17,7 +17,7 @@ from tandem.commissions.money import pounds_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.permissions import Decision
-from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form
 from tandem.tenders import agreement, readiness, thresholds
 from tandem.tenders.forms.specification import (
     SECTION_FORMS,
@@ -83,8 +83,7 @@ class Page:
 def specification_page(request: HttpRequest, pk: int) -> Page:
     """The specification for a page, or a 404; the 403 page with the reason when the person may
     not see it."""
-    with refusals_as_403():
-        specification, edit, publish = specification_for_page(viewer=request.user, commission_pk=pk)
+    specification, edit, publish = specification_for_page(viewer=request.user, commission_pk=pk)
     if specification is None:
         raise Http404("No specification here")
     return Page(specification, edit, publish)
@@ -249,21 +248,20 @@ def section_view(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     conflict: list[dict[str, Any]] | None = None
     form: Any = None
     if request.method == "POST":
-        require(page.edit)
+        page.edit.require()
         form = _form(section, spec, suggestion, request.POST)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    version = form.cleaned_data.get("version")
-                    if version is None:
-                        raise SectionClashError(spec)
-                    saved = specification_section_save(
-                        actor=request.user,
-                        specification=spec,
-                        section=section,
-                        values=form.values(),
-                        expected_version=version,
-                    )
+                version = form.cleaned_data.get("version")
+                if version is None:
+                    raise SectionClashError(spec)
+                saved = specification_section_save(
+                    actor=request.user,
+                    specification=spec,
+                    section=section,
+                    values=form.values(),
+                    expected_version=version,
+                )
             except SectionClashError as exc:
                 conflict = _conflict_rows(section, exc.current, form)
                 # Keep what was typed, with the latest version, so saving again is a deliberate choice.

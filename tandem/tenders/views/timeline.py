@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from tandem.commissions.money import pounds_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form
 from tandem.tenders import coproduction, timeline
 from tandem.tenders.forms.coproduction import CoproductionForm
 from tandem.tenders.forms.timeline import TimelineForm
@@ -81,17 +81,16 @@ def timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
     conflict: list[dict[str, Any]] | None = None
     form: TimelineForm | None = None
     if request.method == "POST":
-        require(editing)
+        editing.require()
         form = TimelineForm(request.POST)
         if form.is_valid():
             version = form.cleaned_data.get("version")
             try:
-                with refusals_as_403():
-                    if version is None:
-                        raise TimelineConflictError(specification)
-                    specification_timeline_update(
-                        actor=request.user, specification=specification, dates=form.dates(), expected_version=version
-                    )
+                if version is None:
+                    raise TimelineConflictError(specification)
+                specification_timeline_update(
+                    actor=request.user, specification=specification, dates=form.dates(), expected_version=version
+                )
             except TimelineConflictError as exc:
                 conflict = _timeline_conflict_rows(exc.current, form)
                 specification = exc.current
@@ -188,22 +187,21 @@ def coproduction_view(request: HttpRequest, pk: int) -> HttpResponse:
     conflict: list[dict[str, Any]] | None = None
     form: CoproductionForm | None = None
     if request.method == "POST":
-        require(editing)
+        editing.require()
         form = _coproduction_form(specification, data=request.POST)
         if form.is_valid():
             version = form.cleaned_data.get("version")
             try:
-                with refusals_as_403():
-                    if version is None:
-                        raise CoproductionConflictError(specification)
-                    specification_coproduction_update(
-                        actor=request.user,
-                        specification=specification,
-                        vulnerability=form.cleaned_data["vulnerability"],
-                        engagement_level=form.cleaned_data["engagement_level"],
-                        engagement_reason=form.cleaned_data.get("engagement_reason") or "",
-                        expected_version=version,
-                    )
+                if version is None:
+                    raise CoproductionConflictError(specification)
+                specification_coproduction_update(
+                    actor=request.user,
+                    specification=specification,
+                    vulnerability=form.cleaned_data["vulnerability"],
+                    engagement_level=form.cleaned_data["engagement_level"],
+                    engagement_reason=form.cleaned_data.get("engagement_reason") or "",
+                    expected_version=version,
+                )
             except CoproductionConflictError as exc:
                 conflict = _coproduction_conflict_rows(exc.current, form)
                 specification = exc.current

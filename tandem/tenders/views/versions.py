@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from tandem.commissions.money import pounds_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form, refusals_as_403, require
+from tandem.organisations.views.common import error_to_form
 from tandem.tenders import readiness
 from tandem.tenders.forms.specification import VersionSaveForm
 from tandem.tenders.models import EngagementLevel, SpecificationVersion, Vulnerability
@@ -163,14 +163,13 @@ def versions_view(request: HttpRequest, pk: int) -> HttpResponse:
     page = specification_page(request, pk)
     form: VersionSaveForm | None = None
     if request.method == "POST":
-        require(page.edit)
+        page.edit.require()
         form = VersionSaveForm(request.POST)
         if form.is_valid():
             try:
-                with refusals_as_403():
-                    version = specification_version_save(
-                        actor=request.user, specification=page.specification, note=form.cleaned_data["note"]
-                    )
+                version = specification_version_save(
+                    actor=request.user, specification=page.specification, note=form.cleaned_data["note"]
+                )
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -216,15 +215,14 @@ def version_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_publish_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     page = specification_page(request, pk)
-    require(page.publish)
+    page.publish.require()
     version = _version_or_404(page, number)
     snapshot = version.snapshot if isinstance(version.snapshot, dict) else {}
     problems = readiness.publish_problems(snapshot)
     error = ""
     if request.method == "POST":
         try:
-            with refusals_as_403():
-                specification_version_publish(actor=request.user, specification=page.specification, number=number)
+            specification_version_publish(actor=request.user, specification=page.specification, number=number)
         except PublishBlockedError as exc:
             problems = exc.problems
         except ApplicationError as exc:
