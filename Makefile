@@ -84,6 +84,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/djlint --lint tandem
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
 	  REDIS_URL=redis://127.0.0.1:6379/0 TANDEM_AUDIT_KEYS=lint:$$(openssl rand -hex 32) \

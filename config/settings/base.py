@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "tandem.frameworks",
     "tandem.commissions",
     "tandem.tenders",
+    # On top of every other app: it builds the Anyborough demo through their services.
+    "tandem.demo",
 ]
 
 MIDDLEWARE = [

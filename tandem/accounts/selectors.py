@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
+from tandem.accounts.hooks import two_factor_rules
 from tandem.accounts.models import RecoveryCode, User
-from tandem.organisations.models import FUNDER_KINDS, Membership
 
 
 def user_get_by_email(email: str) -> User | None:
@@ -25,30 +25,23 @@ def user_get_active(pk: object) -> User | None:
 
 def user_requires_two_factor(user: User | AnonymousUser) -> bool:
     """Site administrators and members of funder organisations must use two-factor
-    authentication. At most one query (none for a site administrator)."""
+    authentication. One query per registered rule (none for a site administrator); the funder
+    rule is registered by ``organisations`` (``tandem.accounts.hooks``)."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return Membership.objects.filter(user_id=user.pk, organisation__kind__in=FUNDER_KINDS).exists()
+    return any(rule.applies(user) for rule in two_factor_rules())
 
 
 def user_two_factor_reason(user: User) -> str:
     """Why this person must use two-factor authentication, in plain words ("" when optional)."""
     if user.is_superuser:
         return "you are a site administrator, so you can see and change things for everyone"
-    membership = (
-        Membership.objects.filter(user_id=user.pk, organisation__kind__in=FUNDER_KINDS)
-        .select_related("organisation")
-        .order_by("organisation__name")
-        .first()
-    )
-    if membership is None:
-        return ""
-    return (
-        f"you work for {membership.organisation.name}, which funds services, so you can see "
-        "sensitive details about services and the people who use them"
-    )
+    for rule in two_factor_rules():
+        if reason := rule.reason(user):
+            return reason
+    return ""
 
 
 def recovery_codes_unused_count(user: User) -> int:
@@ -65,14 +58,6 @@ def user_list_for_admin(*, query: str = "") -> QuerySet[User]:
 
 
 def user_get_for_admin(pk: int) -> User | None:
-    """One person with their memberships (and organisations) loaded, for the site admin's page."""
-    return (
-        User.objects.filter(pk=pk)
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("organisation").order_by("organisation__name"),
-            )
-        )
-        .first()
-    )
+    """One person with their memberships (and organisations) loaded, for the site admin's page.
+    The page puts them in order of the organisation's name."""
+    return User.objects.filter(pk=pk).prefetch_related("memberships__organisation").first()

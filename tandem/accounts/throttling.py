@@ -29,7 +29,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from tandem.accounts.throttle import Counts, Rule, Rules, bucket, posts_wait, seconds_to_wait, should_notify
+from tandem.accounts.throttle import (
+    Counts,
+    Rule,
+    Rules,
+    bucket,
+    feedback_wait_message,
+    posts_wait,
+    seconds_to_wait,
+    should_notify,
+)
 
 PAIR = "pair"
 ADDRESS = "address"
@@ -348,6 +357,14 @@ def feedback_limits(*, address: str, person: str = "") -> tuple[PostLimit, ...]:
     if person:
         return (PostLimit(scope="feedback:person", who=person, most=most, window=window),)
     return (PostLimit(scope="feedback:address", who=address, most=most, window=window),)
+
+
+def feedback_post_wait(request: HttpRequest) -> str:
+    """Count one feedback post; what to tell the person when they must wait, or "" when not.
+    Lent to the feedback page through ``tandem.frontend.hooks`` (registered in ``AccountsConfig``)."""
+    person = str(request.user.pk) if request.user.is_authenticated else ""
+    wait = post_start(*feedback_limits(address=client_address(request), person=person))
+    return feedback_wait_message(wait) if wait > 0 else ""
 
 
 def password_reset_limits(*, address: str) -> tuple[PostLimit, ...]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from tandem.core.exceptions import PermissionDenied
+from tandem.frontend.hooks import refusal_contacts
 
 GENERIC_REFUSAL = "Your account does not have permission to see this page or do this."
 
@@ -23,21 +22,11 @@ def refusal_reason(exception: BaseException | None) -> str:
     return ""
 
 
-def _organisation_admins(request: HttpRequest) -> list[Any]:
-    organisation = getattr(request, "organisation", None)
-    if organisation is None:
-        return []
-    from tandem.organisations.selectors import organisation_admins
-
-    viewer_id = getattr(getattr(request, "user", None), "pk", None)
-    return [admin for admin in organisation_admins(organisation=organisation) if admin.pk != viewer_id]
-
-
 def forbidden(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
     context = {
         "reason": refusal_reason(exception) or GENERIC_REFUSAL,
         "organisation": getattr(request, "organisation", None),
-        "admins": _organisation_admins(request),
+        "admins": refusal_contacts(request),
     }
     return HttpResponse(render_to_string("403.html", context, request), status=403)
 

@@ -14,9 +14,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tandem.accounts import throttling
-from tandem.accounts.throttle import feedback_wait_message
 from tandem.frontend.forms import FeedbackForm, PatternDemoForm
+from tandem.frontend.hooks import feedback_wait_message
 from tandem.frontend.paths import safe_local_path
 from tandem.frontend.permissions import can_view_feedback
 from tandem.frontend.selectors import dashboard_for_user, feedback_list
@@ -77,12 +76,10 @@ def feedback(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = FeedbackForm(request.POST, signed_in=signed_in)
         # Only feedback that would be kept is counted, so a mistake never uses up a turn.
-        limits = throttling.feedback_limits(
-            address=throttling.client_address(request), person=str(request.user.pk) if signed_in else ""
-        )
-        wait = throttling.post_start(*limits) if form.is_valid() else 0.0
-        if wait > 0:
-            form.add_error(None, feedback_wait_message(wait))
+        # The limit is the sign-in's throttling, lent by accounts (tandem.frontend.hooks).
+        wait = feedback_wait_message(request) if form.is_valid() else ""
+        if wait:
+            form.add_error(None, wait)
             status = 429
         elif form.is_valid():
             data = form.cleaned_data

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.utils import timezone
 
 from tandem.core.invitations import invitation_token_hash
-from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation
+from tandem.organisations.models import FUNDER_KINDS, Invitation, Membership, MembershipRole, Organisation
 from tandem.organisations.permissions import can_list_organisations, can_manage_members, can_view_members
 
 
@@ -101,3 +102,34 @@ def organisation_admins(*, organisation: Organisation) -> list[Any]:
         .select_related("user")
         .order_by("user__full_name")[:5]
     ]
+
+
+def organisation_admins_to_ask(request: HttpRequest) -> list[Any]:
+    """The administrators of the organisation someone is acting for, other than them: the 403
+    page names them as the people to ask (lent to it through ``tandem.frontend.hooks``)."""
+    organisation = getattr(request, "organisation", None)
+    if organisation is None:
+        return []
+    viewer_id = getattr(getattr(request, "user", None), "pk", None)
+    return [admin for admin in organisation_admins(organisation=organisation) if admin.pk != viewer_id]
+
+
+def works_for_a_funder(user: Any) -> bool:
+    """Whether this person is a member of a funder organisation (so must use two-factor). One query."""
+    return Membership.objects.filter(user_id=user.pk, organisation__kind__in=FUNDER_KINDS).exists()
+
+
+def works_for_a_funder_reason(user: Any) -> str:
+    """Why a funder's member must use two-factor, naming the first funder by name ("" for others)."""
+    membership = (
+        Membership.objects.filter(user_id=user.pk, organisation__kind__in=FUNDER_KINDS)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        .first()
+    )
+    if membership is None:
+        return ""
+    return (
+        f"you work for {membership.organisation.name}, which funds services, so you can see "
+        "sensitive details about services and the people who use them"
+    )

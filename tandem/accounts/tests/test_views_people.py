@@ -156,3 +156,17 @@ def test_reset_refuses_people_who_may_not_before_asking_for_a_password(role_clie
     url = reverse("accounts:person-two-factor-reset", args=[provider_member.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"reason": "x"}).status_code == 403
+
+
+def test_person_page_lists_organisations_by_name(role_client, site_admin, provider_member, provider_org):
+    from tandem.organisations.models import Membership, MembershipRole, Organisation, OrganisationKind
+
+    for name in ("zebra Trust", "Alder Group", "middle Collective"):
+        organisation = Organisation.objects.create(
+            name=name, slug=name.lower().replace(" ", "-"), kind=OrganisationKind.CHARITY
+        )
+        Membership.objects.create(user=provider_member, organisation=organisation, role=MembershipRole.MEMBER)
+    body = role_client("site_admin").get(reverse("accounts:person", args=[provider_member.pk])).content.decode()
+    names = sorted(["zebra Trust", "Alder Group", "middle Collective", provider_org.name], key=str.casefold)
+    positions = [body.index(escape(name)) for name in names]
+    assert positions == sorted(positions)

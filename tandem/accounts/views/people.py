@@ -42,7 +42,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such person")
     context = {
         "person": target,
-        "memberships": list(target.memberships.all()),
+        "memberships": sorted(target.memberships.all(), key=lambda m: (m.organisation.name.casefold(), m.pk)),
         "can_reset": can_reset_two_factor(request.user, target),
     }
     return render(request, "accounts/person.html", context)

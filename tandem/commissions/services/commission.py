@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from tandem.audit.services import audit_log
+from tandem.commissions.hooks import on_commission_created
 from tandem.commissions.models import (
     Commission,
     PartnerFunder,
@@ -26,7 +27,6 @@ from tandem.core.exceptions import ApplicationError
 from tandem.frameworks.models import FrameworkKind, FrameworkVersion, Stage
 from tandem.notifications.services import notify
 from tandem.organisations.models import FUNDER_KINDS, Organisation
-from tandem.tenders.services.specification import specification_start
 
 TITLE_MAX = 200
 SERVICE_AREA_MAX = 200
@@ -210,7 +210,9 @@ def commission_create(
             },
             summary=f"Started the commission {commission.title}, led by {lead_funder.name}",
         )
-        specification_start(actor=actor, commission=commission)
+        # Apps above commissions react here: tenders starts the specification (commissions.hooks).
+        for hook in on_commission_created():
+            hook(actor=actor, commission=commission)
     return commission
 
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 FROM_THE_VENV = {"pip", "setuptools"}
 TOOLS = {
     "pytest", "pytest-django", "pytest-xdist", "pytest-playwright", "playwright", "locust", "hypothesis",
-    "factory-boy", "faker", "pypdf", "ruff", "mypy", "django-stubs", "djlint",
+    "factory-boy", "faker", "pypdf", "ruff", "mypy", "django-stubs", "djlint", "import-linter",
 }  # fmt: skip
 
 

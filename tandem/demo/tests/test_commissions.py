@@ -18,14 +18,6 @@ from django.test import override_settings
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEntry
 from tandem.audit.selectors import audit_chain_verify
-from tandem.commissions import demo as demo_module
-from tandem.commissions.demo import (
-    DemoDataError,
-    commissions_demo_build,
-    commissions_demo_newcomers,
-    commissions_demo_path,
-    commissions_demo_read,
-)
 from tandem.commissions.models import (
     Comment,
     Commission,
@@ -38,7 +30,15 @@ from tandem.commissions.models import (
     TeamMember,
     TeamRole,
 )
-from tandem.core.management.commands.demo import DEMO_PASSWORD
+from tandem.demo import commissions as demo_module
+from tandem.demo.accounts import DEMO_PASSWORD
+from tandem.demo.commissions import (
+    DemoDataError,
+    commissions_demo_build,
+    commissions_demo_newcomers,
+    commissions_demo_path,
+    commissions_demo_read,
+)
 from tandem.frameworks.models import FrameworkVersion
 from tandem.glossary.selectors import glossary_term_get
 from tandem.glossary.terms import find_acronyms

@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tandem.accounts import totp
 from tandem.accounts.models import User
-from tandem.core.management.commands.demo import demo_people, demo_secret
+from tandem.demo.accounts import demo_secret
+from tandem.demo.management.commands.demo import demo_people
 
 
 class Command(BaseCommand):

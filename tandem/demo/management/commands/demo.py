@@ -12,8 +12,6 @@ because every demo account shares one published password.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -27,12 +25,14 @@ from django.utils import timezone
 from tandem.accounts import totp
 from tandem.accounts.models import User
 from tandem.accounts.services import two_factor_enable
-from tandem.commissions.demo import (
+from tandem.demo.accounts import DEMO_PASSWORD, demo_secret
+from tandem.demo.commissions import (
     DemoDataError,
     commissions_demo_build,
     commissions_demo_newcomers,
     commissions_demo_summary,
 )
+from tandem.demo.specifications import SpecificationDemoError, specifications_demo_build
 from tandem.frameworks.loader import FrameworkError
 from tandem.frameworks.services import frameworks_load
 from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind
@@ -44,18 +44,10 @@ from tandem.organisations.services import (
     invitation_revoke,
     organisation_create,
 )
-from tandem.tenders.demo import SpecificationDemoError, specifications_demo_build
 
-DEMO_PASSWORD = "Anyborough-demo-2026"  # noqa: S105 - published on purpose: demo accounts only
 SITE_ADMIN_EMAIL = "morgan.ellis@tandem.example"
 SITE_ADMIN_NAME = "Morgan Ellis"
 JOINING_REASON = "The organisation asked to join Tandem and named this person as its first administrator"
-
-
-def demo_secret(email: str) -> str:
-    """The fixed two-factor secret (base32) for a demo account, the same on every machine."""
-    digest = hashlib.sha256(f"tandem-anyborough-demo:{email.lower()}".encode()).digest()[:20]
-    return base64.b32encode(digest).decode("ascii")
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from tandem.commissions.services.team import (
     team_member_add,
 )
 from tandem.core.exceptions import ApplicationError, PermissionDenied
+from tandem.demo.accounts import DEMO_PASSWORD
 from tandem.frameworks.models import FrameworkKind, FrameworkVersion, Prompt, Stage
 from tandem.organisations.models import FUNDER_KINDS, Membership, Organisation
 
@@ -471,9 +472,6 @@ def _fail(path: Path, line: int, what: str, error: ApplicationError | Permission
 
 
 def _team_build(plan: _Plan, commission: Commission, lead: Any, path: Path) -> None:
-    # Imported here: the demo command imports this module, and the password lives with it.
-    from tandem.core.management.commands.demo import DEMO_PASSWORD
-
     for member in plan.data.team:
         if member.email == plan.data.lead.email:
             continue

@@ -16,14 +16,8 @@ from tandem.accounts import totp
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEntry
 from tandem.audit.selectors import audit_chain_verify
-from tandem.core.management.commands.demo import (
-    DEMO_PASSWORD,
-    FUNDERS,
-    PROVIDERS,
-    SITE_ADMIN_EMAIL,
-    demo_people,
-    demo_secret,
-)
+from tandem.demo.accounts import DEMO_PASSWORD, demo_secret
+from tandem.demo.management.commands.demo import FUNDERS, PROVIDERS, SITE_ADMIN_EMAIL, demo_people
 from tandem.organisations.models import FUNDER_KINDS, Invitation, Membership, Organisation, SizeBand
 
 pytestmark = pytest.mark.django_db
