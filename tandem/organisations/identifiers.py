@@ -17,13 +17,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from tandem.core.values import MoneyProblem, pounds_display, pounds_read
 
 CHARITY_NUMBER_MESSAGE = "Enter a charity number like 1234567 or SC012345"
 COMPANY_NUMBER_MESSAGE = "Enter a company number like 01234567 or SC123456"
 INCOME_MESSAGE = "Enter annual income as a number of pounds, like 25000"
 INCOME_NEGATIVE_MESSAGE = "Annual income must be £0 or more"
 INCOME_TOO_LARGE_MESSAGE = "Annual income must be less than £1 trillion"
+# What ``pounds_read`` found wrong, in the words the organisation form uses.
+_INCOME_MESSAGES = {
+    "negative": INCOME_NEGATIVE_MESSAGE,
+    "not_an_amount": INCOME_MESSAGE,
+    "too_big": INCOME_TOO_LARGE_MESSAGE,
+}
 
 # Companies House prefixes for the 2-character part of a company number.
 COMPANY_PREFIXES = frozenset(
@@ -179,29 +187,17 @@ def income_parse(value: str) -> int | None:
 
     Returns whole pounds (pence rounded to the nearest pound), or None when left blank.
     """
-    text = _SPACES.sub("", value).lower().replace(",", "")
-    if not text:
-        return None
-    text = text.removeprefix("£").removesuffix("gbp").removesuffix("pounds")
-    if text.startswith("-"):
-        raise IdentifierError(INCOME_NEGATIVE_MESSAGE)
-    multiplier = 1
-    if text.endswith(("m", "k")):
-        multiplier = 1_000_000 if text.endswith("m") else 1_000
-        text = text[:-1]
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", text) and not (multiplier > 1 and re.fullmatch(r"\d+\.\d+", text)):
-        raise IdentifierError(INCOME_MESSAGE)
-    whole = text.split(".")[0].lstrip("0")
-    if len(whole) > 13:
-        raise IdentifierError(INCOME_TOO_LARGE_MESSAGE)
     try:
-        pounds = int((Decimal(text) * multiplier).quantize(Decimal(1)))
-    except InvalidOperation as exc:  # pragma: no cover - the length check above rules this out
-        raise IdentifierError(INCOME_TOO_LARGE_MESSAGE) from exc
+        exact = pounds_read(value)
+    except MoneyProblem as exc:
+        raise IdentifierError(_INCOME_MESSAGES[exc.problem]) from exc
+    if exact is None:
+        return None
+    pounds = int(exact.quantize(Decimal(1)))
     if pounds >= MAX_INCOME:
         raise IdentifierError(INCOME_TOO_LARGE_MESSAGE)
     return pounds
 
 
 def income_display(income: int) -> str:
-    return f"£{income:,}"
+    return pounds_display(Decimal(income))

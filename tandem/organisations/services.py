@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +25,7 @@ from tandem.core.invitations import (
     invitation_token_new,
     new_account_details_check,
 )
+from tandem.frontend.dates import local_date_display
 from tandem.notifications.services import notify
 from tandem.organisations.content import organisation_lists
 from tandem.organisations.identifiers import (
@@ -405,12 +406,6 @@ def membership_remove(*, actor: Any, membership: Membership, reason: str = "") -
 # Invitations
 
 
-def date_display(moment: datetime) -> str:
-    """A date as people write it: 5 March 2026."""
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
-
-
 def invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("invitations:accept", args=[token])
 
@@ -447,7 +442,7 @@ def invitation_create(
     if waiting is not None:
         raise ApplicationError(
             f"{email} has already been invited. The invitation lasts until "
-            f"{date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
+            f"{local_date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
             field="email",
         )
     token, token_hash = invitation_token_new()
@@ -518,7 +513,7 @@ def _invitation_text(*, invitation: Invitation, actor: Any, url: str) -> str:
     if url:
         parts.append(f"To accept, open this link:\n{url}")
     parts += [
-        f"The link works until {date_display(invitation.expires_at)}. After that, ask {actor} to send a new one.",
+        f"The link works until {local_date_display(invitation.expires_at)}. After that, ask {actor} to send a new one.",
         "If you were not expecting this, you can ignore it. Nothing happens unless you open the link.",
     ]
     return "\n\n".join(parts) + "\n"

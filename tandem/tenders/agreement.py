@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tandem.commissions.money import pounds_display
+from tandem.core.values import pounds_display
 
 CONTRACT = "contract"
 GRANT = "grant"

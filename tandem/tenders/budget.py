@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tandem.commissions.money import pounds_display
+from tandem.core.values import PENCE, pounds_display
 
 # Budget categories (the values of tandem.tenders.models.BudgetCategory) that a realistic budget has.
 SUPERVISION = "supervision"
@@ -74,12 +74,12 @@ def missing_cost_lines(categories: Iterable[str], *, cost_review_written: bool) 
 
 def yearly_total(amounts: Iterable[Decimal]) -> Decimal:
     """The budget lines added up, in pounds and pence."""
-    return sum(amounts, Decimal(0)).quantize(Decimal("0.01"))
+    return sum(amounts, Decimal(0)).quantize(PENCE)
 
 
 def term_total(yearly: Decimal, term_months: int) -> Decimal:
     """What the yearly total comes to over a term of ``term_months`` months."""
-    return (yearly * Decimal(term_months) / Decimal(12)).quantize(Decimal("0.01"))
+    return (yearly * Decimal(term_months) / Decimal(12)).quantize(PENCE)
 
 
 def _months(term_months: int) -> str:

@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tandem.core.values import pounds_display
+
 LEVELS: tuple[str, ...] = ("inform", "consult", "involve", "collaborate", "empower")
 LEVEL_NAMES: dict[str, str] = {
     "inform": "Inform",
@@ -157,10 +159,6 @@ class Comparison:
         return self.steps_below > 0
 
 
-def _money(value: Decimal) -> str:
-    return f"£{value:,.0f}"
-
-
 def _years(months: int) -> str:
     if months % 12 == 0:
         years = months // 12
@@ -211,9 +209,11 @@ def suggest(value: Decimal | None, term_months: int | None, vulnerability: str |
         value_points = next((extra for threshold, extra in VALUE_BANDS if value >= threshold), 0)
         points += value_points
         if value_points:
-            reasons.append(f"The value is {_money(value)}, which adds {value_points} to the size of the commission.")
+            reasons.append(
+                f"The value is {pounds_display(value)}, which adds {value_points} to the size of the commission."
+            )
         else:
-            reasons.append(f"The value is {_money(value)}, a small purchase, so it adds nothing.")
+            reasons.append(f"The value is {pounds_display(value)}, a small purchase, so it adds nothing.")
     if term_months is None or term_months <= 0:
         missing.append("the term")
     else:

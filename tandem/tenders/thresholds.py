@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from tandem.commissions.money import pounds_display
+from tandem.core.values import date_display, pounds_display
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "content" / "tenders" / "thresholds.yaml"
 KEYS = ("sub_central", "light_touch", "central", "works")
@@ -111,10 +111,6 @@ def thresholds_load(path: Path = DEFAULT_FILE) -> ThresholdTable:
     return thresholds_parse(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def _date(value: datetime.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def threshold_assess(value: Decimal | None, light_touch: bool | None, table: ThresholdTable) -> Assessment:
     """Compare ``value`` (pounds including VAT) with the threshold for services.
 
@@ -123,7 +119,7 @@ def threshold_assess(value: Decimal | None, light_touch: bool | None, table: Thr
     """
     light = table.get("light_touch")
     other = table.get("sub_central")
-    since = f"the figures that apply from {_date(table.applies_from)}"
+    since = f"the figures that apply from {date_display(table.applies_from)}"
     if value is None:
         return Assessment(
             above=None,

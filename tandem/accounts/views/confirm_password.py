@@ -16,6 +16,7 @@ from tandem.accounts.forms import PasswordConfirmForm
 from tandem.accounts.services import PasswordConfirmWait, password_confirm
 from tandem.accounts.views.common import next_param, signed_in_user
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.form_errors import error_to_form
 
 
 @login_required
@@ -35,7 +36,7 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
             status = 429
         except ApplicationError as exc:
-            form.add_error(exc.field, exc.message)
+            error_to_form(form, exc)
         else:
             password_confirmation_record(request)
             return HttpResponseRedirect(next_url or reverse("accounts:settings"))

@@ -17,6 +17,7 @@ from tandem.accounts.services import two_factor_reset
 from tandem.accounts.views.common import signed_in_user
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.form_errors import error_to_form
 
 PAGE_SIZE = 50
 
@@ -69,7 +70,7 @@ def person_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             two_factor_reset(actor=signed_in_user(request), user=target, reason=form.cleaned_data["reason"])
         except ApplicationError as exc:
-            form.add_error(exc.field, exc.message)
+            error_to_form(form, exc)
         else:
             draft_clear(user=request.user, path=request.path)
             messages.success(request, f"Two-factor authentication is reset for {target}. We have told them.")

@@ -27,6 +27,7 @@ from tandem.accounts.sessions import (
 )
 from tandem.accounts.views.common import next_param, signed_in_user, with_next
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.form_errors import error_to_form
 
 QR_LABEL = "QR code to scan with your authenticator app"
 
@@ -57,7 +58,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         try:
             codes = two_factor_enable(actor=user, secret=secret, code=form.cleaned_data["code"])
         except ApplicationError as exc:
-            form.add_error(exc.field, exc.message)
+            error_to_form(form, exc)
         else:
             request.session[TWO_FACTOR_SESSION_KEY] = timezone.now().isoformat()
             request.session.pop(SETUP_SECRET_SESSION_KEY, None)
@@ -97,7 +98,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
             status = 429
         except ApplicationError as exc:
-            form.add_error(exc.field, exc.message)
+            error_to_form(form, exc)
         else:
             password_confirmation_record(request)
             messages.success(request, "Two-factor authentication is now off for your account.")

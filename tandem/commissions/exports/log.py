@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from tandem.core.values import datetime_display
+
 DECISION = "decision"
 NOT_RELEVANT = "not_relevant"
 FORMATS = ("pdf", "docx")
@@ -26,18 +28,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 def xml_safe(text: str) -> str:
     """The text without characters a document format cannot store."""
     return _NOT_XML.sub("", text)
-
-
-def date_display(moment: datetime.date | datetime.datetime) -> str:
-    """The date the GOV.UK way, for example "4 March 2026"."""
-    return f"{moment.day} {moment:%B %Y}"
-
-
-def datetime_display(moment: datetime.datetime) -> str:
-    """For example "4 March 2026 at 2:05pm" (the time as given: the selector passes local time)."""
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    return f"{date_display(moment)} at {hour}:{moment.minute:02d}{suffix}"
 
 
 @dataclass(frozen=True)

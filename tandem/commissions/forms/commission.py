@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 
 from tandem.commissions.models import TeamRole
-from tandem.commissions.money import MoneyError, pounds_parse
 from tandem.commissions.services.commission import (
     PARTNERS_MAX,
     PEOPLE_FOR_MAX,
@@ -24,6 +23,7 @@ from tandem.commissions.services.commission import (
     PartnerShare,
 )
 from tandem.commissions.services.team import ROLE_DESCRIPTIONS
+from tandem.core.values import MoneyError, pounds_parse
 from tandem.frontend.fields import GovukDateField
 from tandem.organisations.forms import AcceptNewAccountForm
 

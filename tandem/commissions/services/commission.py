@@ -21,9 +21,9 @@ from tandem.commissions.models import (
     TeamMember,
     TeamRole,
 )
-from tandem.commissions.money import MAX_POUNDS
 from tandem.commissions.permissions import can_contribute, can_create_commission, can_manage_commission
 from tandem.core.exceptions import ApplicationError
+from tandem.core.values import PENCE, pounds_problem
 from tandem.frameworks.models import FrameworkKind, FrameworkVersion, Stage
 from tandem.notifications.services import notify
 from tandem.organisations.models import FUNDER_KINDS, Organisation
@@ -95,13 +95,10 @@ def _text(value: str, *, name: str, label: str, limit: int, one_line: bool) -> s
 
 
 def _money(value: Decimal | None, *, name: str, subject: str) -> Decimal | None:
-    if value is None:
-        return None
-    if value < 0:
-        raise ApplicationError(f"{subject} must be £0 or more", field=name)
-    if value > MAX_POUNDS:
-        raise ApplicationError(f"{subject} must be less than £1 trillion", field=name)
-    return value.quantize(Decimal("0.01"))
+    problem = pounds_problem(value, subject=subject)
+    if problem:
+        raise ApplicationError(problem, field=name)
+    return None if value is None else value.quantize(PENCE)
 
 
 def _details_clean(details: CommissionDetails, *, lead_funder: Organisation) -> dict[str, Any]:

@@ -26,8 +26,8 @@ from tandem.core.invitations import (
     invitation_token_new,
     new_account_details_check,
 )
+from tandem.frontend.dates import local_date_display
 from tandem.notifications.services import notify
-from tandem.organisations.services import date_display
 
 # What each role means, in plain words. Shown beside the choice, and used in messages.
 ROLE_DESCRIPTIONS = {
@@ -238,7 +238,7 @@ def commission_invitation_create(
     if waiting is not None:
         raise ApplicationError(
             f"{email} has already been invited. The invitation lasts until "
-            f"{date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
+            f"{local_date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
             field="email",
         )
     token, token_hash = invitation_token_new()
@@ -278,7 +278,7 @@ def _invitation_text(*, invitation: CommissionInvitation, actor: Any, url: str) 
         ROLE_DESCRIPTIONS[invitation.role],
         "Tandem helps funders and local organisations plan services together.",
         f"To accept, open this link and make an account:\n{url}",
-        f"The link works until {date_display(invitation.expires_at)}. After that, ask {actor} to send a new one.",
+        f"The link works until {local_date_display(invitation.expires_at)}. After that, ask {actor} to send a new one.",
         "If you were not expecting this, you can ignore it. Nothing happens unless you open the link.",
     ]
     return "\n\n".join(parts) + "\n"

@@ -21,13 +21,12 @@ from tandem.commissions.exports.log import (
     LogResponse,
     LogStage,
     ReflectionLog,
-    date_display,
-    datetime_display,
     log_filename,
     xml_safe,
 )
 from tandem.commissions.exports.pdf import log_html, log_pdf
 from tandem.commissions.exports.word import log_docx
+from tandem.core.values import date_display, datetime_display
 
 LONDON = ZoneInfo("Europe/London")
 WHEN = datetime.datetime(2026, 3, 4, 14, 5, tzinfo=LONDON)

@@ -3,6 +3,7 @@ which stage the team is in now."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.commissions.forms.commission import CommissionForm, CurrentStageForm, partner_rows_needed
 from tandem.commissions.models import Commission
-from tandem.commissions.money import pounds_as_typed, pounds_display
 from tandem.commissions.permissions import can_contribute, can_create_commission, can_manage_commission
 from tandem.commissions.selectors.commission import (
     commission_get,
@@ -35,7 +35,8 @@ from tandem.commissions.services.commission import (
 from tandem.commissions.services.team import ROLE_DESCRIPTIONS
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form
+from tandem.core.values import date_display, pounds_as_typed, pounds_display
+from tandem.frontend.form_errors import error_to_form
 
 PAGE_SIZE = 25
 
@@ -147,12 +148,13 @@ def _initial(commission: Commission) -> dict[str, Any]:
     return initial
 
 
+def _date_text(value: datetime.date | None) -> str:
+    return date_display(value) if value else ""
+
+
 def _conflict_rows(current: Commission, form: CommissionForm) -> list[dict[str, Any]]:
     """What the other person saved, marking where it differs from what this person typed."""
     typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
-
-    def date_text(value: Any) -> str:
-        return f"{value.day} {value:%B %Y}" if value else ""
 
     saved_partners = sorted((row.organisation_id, row.contribution) for row in current.partner_funders.all())
     typed_partners = sorted((share.organisation_id, share.contribution) for share in typed.get("partners", []))
@@ -162,8 +164,8 @@ def _conflict_rows(current: Commission, form: CommissionForm) -> list[dict[str, 
         ("service_area", "Service area", current.service_area, current.service_area),
         ("people_for", "Who it is for", current.people_for, current.people_for),
         ("estimated_value", "Estimated value", current.estimated_value, pounds_display(current.estimated_value)),
-        ("starts_on", "Start date", current.starts_on, date_text(current.starts_on)),
-        ("ends_on", "End date", current.ends_on, date_text(current.ends_on)),
+        ("starts_on", "Start date", current.starts_on, _date_text(current.starts_on)),
+        ("ends_on", "End date", current.ends_on, _date_text(current.ends_on)),
     ]
     result = []
     for name, label, saved, shown in rows:

@@ -18,7 +18,7 @@ from tandem.commissions.services.responses import ResponseConflict, comment_add,
 from tandem.commissions.views.stage import commission_for, viewer_voice
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data, draft_save
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form
+from tandem.frontend.form_errors import error_to_form
 
 KIND_TAG_CLASSES = {
     ResponseKind.ANSWER.value: "govuk-tag--blue",

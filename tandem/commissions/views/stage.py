@@ -16,7 +16,7 @@ from tandem.commissions.selectors.journey import journey_commission_get, stage_g
 from tandem.commissions.services.responses import stage_status_change
 from tandem.core.exceptions import ApplicationError
 from tandem.frameworks.models import Voice
-from tandem.organisations.views.common import error_to_form
+from tandem.frontend.form_errors import error_to_form
 
 STATUS_TAG_CLASSES = {
     StageStatus.NOT_STARTED.value: "govuk-tag--grey",

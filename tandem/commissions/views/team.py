@@ -39,8 +39,8 @@ from tandem.commissions.services.team import (
 from tandem.commissions.views.commission import commission_or_404
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.services import date_display
-from tandem.organisations.views.common import error_to_form
+from tandem.frontend.dates import local_date_display
+from tandem.frontend.form_errors import error_to_form
 
 
 @login_required
@@ -92,7 +92,7 @@ def team_add_view(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(
                         request,
                         f"{outcome.invitation.email} does not use Tandem yet, so we have emailed them an "
-                        f"invitation. The link in it works until {date_display(outcome.invitation.expires_at)}.",
+                        f"invitation. The link in it works until {local_date_display(outcome.invitation.expires_at)}.",
                     )
                 return redirect("commissions:team", pk=commission.pk)
     else:
@@ -176,7 +176,7 @@ def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) ->
             "invitation": invitation,
             "error": error,
             "is_pending": invitation.is_pending,
-            "expires": date_display(invitation.expires_at),
+            "expires": local_date_display(invitation.expires_at),
         },
     )
 
@@ -196,7 +196,7 @@ def _invitation_closed(request: HttpRequest, invitation: CommissionInvitation) -
             "commission": invitation.commission,
             "status": status,
             "leads": commission_leads(commission=invitation.commission),
-            "expired_on": date_display(invitation.expires_at),
+            "expired_on": local_date_display(invitation.expires_at),
             "is_recipient": request.user.is_authenticated and request.user.email.lower() == invitation.email.lower(),
         },
     )
@@ -217,7 +217,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         "commission": commission,
         "role": role_article(invitation.role),
         "role_description": ROLE_DESCRIPTIONS.get(invitation.role, ""),
-        "expires": date_display(invitation.expires_at),
+        "expires": local_date_display(invitation.expires_at),
     }
 
     if request.user.is_authenticated:

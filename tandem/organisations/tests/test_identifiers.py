@@ -246,3 +246,12 @@ def test_income_parse_never_fails_unexpectedly(text: str) -> None:
 @given(st.integers(min_value=0, max_value=10**12 - 1))
 def test_income_display_parses_back(pounds: int) -> None:
     assert income_parse(income_display(pounds)) == pounds
+
+
+def test_income_is_read_the_way_every_amount_is() -> None:
+    # One grammar for amounts (tandem.core.values.pounds_read): digits 0 to 9 only, as the
+    # other money fields read them; this reader once took any script's digits.
+    with pytest.raises(IdentifierError) as caught:
+        income_parse("\u0662\u0665\u0660\u0660")
+    assert caught.value.message == "Enter annual income as a number of pounds, like 25000"
+    assert income_parse("25000£") == 25_000

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.http import Http404
 
-from tandem.core.exceptions import ApplicationError
 from tandem.organisations.content import organisation_lists
 from tandem.organisations.models import Organisation
 from tandem.organisations.selectors import organisation_get
@@ -18,12 +16,6 @@ def organisation_or_404(slug: str) -> Organisation:
     if organisation is None:
         raise Http404("No organisation here")
     return organisation
-
-
-def error_to_form(form: forms.Form, error: ApplicationError) -> None:
-    """Show a business-rule message beside its field (or at the top when it has none)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def organisation_display(organisation: Organisation) -> dict[str, Any]:

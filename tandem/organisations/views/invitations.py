@@ -14,12 +14,13 @@ from django.views.decorators.http import require_http_methods
 from tandem.accounts import throttling
 from tandem.accounts.throttle import invitation_wait_message
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.dates import local_date_display
+from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import AcceptNewAccountForm
 from tandem.organisations.models import Invitation, InvitationStatus
 from tandem.organisations.selectors import invitation_get_by_token, organisation_admins
-from tandem.organisations.services import date_display, invitation_accept, invitation_accept_new_account
+from tandem.organisations.services import invitation_accept, invitation_accept_new_account
 from tandem.organisations.sessions import CURRENT_ORGANISATION_SESSION_KEY
-from tandem.organisations.views.common import error_to_form
 
 
 def _closed(request: HttpRequest, invitation: Invitation, status: InvitationStatus) -> HttpResponse:
@@ -31,7 +32,7 @@ def _closed(request: HttpRequest, invitation: Invitation, status: InvitationStat
             "invitation": invitation,
             "status": status.value,
             "admins": organisation_admins(organisation=invitation.organisation),
-            "expired_on": date_display(invitation.expires_at),
+            "expired_on": local_date_display(invitation.expires_at),
             "is_recipient": request.user.is_authenticated and request.user.email.lower() == invitation.email.lower(),
         },
     )
@@ -50,7 +51,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "invitation": invitation,
         "organisation": organisation,
-        "expires": date_display(invitation.expires_at),
+        "expires": local_date_display(invitation.expires_at),
     }
 
     if request.user.is_authenticated:

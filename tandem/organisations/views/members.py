@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods
 from tandem.accounts.elevation import password_confirmation_redirect
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.dates import local_date_display
+from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import InvitationForm, MembershipRoleForm, SiteAdminReasonForm
 from tandem.organisations.models import InvitationStatus, Organisation
 from tandem.organisations.permissions import acts_as_site_admin, can_manage_members, can_view_members
@@ -24,13 +26,12 @@ from tandem.organisations.selectors import (
     membership_list_for_organisation,
 )
 from tandem.organisations.services import (
-    date_display,
     invitation_create,
     invitation_revoke,
     membership_remove,
     membership_role_change,
 )
-from tandem.organisations.views.common import error_to_form, organisation_or_404
+from tandem.organisations.views.common import organisation_or_404
 
 
 def _reason_for(request: HttpRequest, organisation: Organisation) -> str:
@@ -107,7 +108,7 @@ def member_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request,
                     f"We have sent an invitation to {invitation.email}. "
-                    f"The link in it works until {date_display(invitation.expires_at)}.",
+                    f"The link in it works until {local_date_display(invitation.expires_at)}.",
                 )
                 return redirect("organisations:members", slug=organisation.slug)
     else:
@@ -222,6 +223,6 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
             "form": form,
             "error": error,
             "is_pending": invitation.status == InvitationStatus.PENDING,
-            "expires": date_display(invitation.expires_at),
+            "expires": local_date_display(invitation.expires_at),
         },
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.content import organisation_lists
 from tandem.organisations.forms import OrganisationForm
 from tandem.organisations.identifiers import income_display
@@ -28,11 +29,7 @@ from tandem.organisations.permissions import (
 )
 from tandem.organisations.selectors import organisation_get, organisation_list
 from tandem.organisations.services import ConcurrentEditError, organisation_create, organisation_update
-from tandem.organisations.views.common import (
-    error_to_form,
-    organisation_display,
-    organisation_or_404,
-)
+from tandem.organisations.views.common import organisation_display, organisation_or_404
 
 PAGE_SIZE = 25
 SEARCH_MAX = 200

@@ -19,10 +19,11 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from tandem.commissions.exports.log import date_display, xml_safe
+from tandem.commissions.exports.log import xml_safe
+from tandem.core.values import date_display, pounds_display
 
 NOT_WRITTEN = "Not written yet"
 
@@ -117,18 +118,6 @@ def _date(value: Any) -> datetime.date | None:
 
 
 # Formatting ---------------------------------------------------------------------------------
-
-
-def money_display(amount: Decimal | None) -> str:
-    """GOV.UK style: "£12,500" for whole pounds, "£12,500.50" otherwise."""
-    if amount is None:
-        return ""
-    pence = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if pence < 0 else ""
-    pence = abs(pence)
-    if pence == pence.to_integral_value():
-        return f"{sign}£{int(pence):,}"
-    return f"{sign}£{pence:,.2f}"
 
 
 def months_display(months: int) -> str:
@@ -329,19 +318,19 @@ def _budget(snapshot: Mapping[str, Any]) -> Section:
         amount = _decimal(line.get("annual_amount"))
         total += amount or 0
         category = _text(line, "category_label") or _text(line, "category")
-        rows.append((category, _text(line, "description"), money_display(amount)))
+        rows.append((category, _text(line, "description"), pounds_display(amount)))
     blocks: list[Block | Item] = [
         Grid(
             "Budget lines: the cost each year",
             ("Cost", "What it pays for", "A year"),
             tuple(rows),
-            ("Total a year", "", money_display(total)),
+            ("Total a year", "", pounds_display(total)),
         )
     ]
     term = _int(_mapping(snapshot.get("agreement")), "term_months")
     if term:
         over_term = total * term / 12
-        blocks.append(Prose((f"Over the {term}-month term, at these prices: {money_display(over_term)}.",)))
+        blocks.append(Prose((f"Over the {term}-month term, at these prices: {pounds_display(over_term)}.",)))
     return Section("budget", "Budget", tuple(blocks))
 
 
@@ -387,7 +376,7 @@ def _route(snapshot: Mapping[str, Any]) -> Section:
             ("Yes" if light_touch else "No") if isinstance(light_touch, bool) else NOT_WRITTEN,
         )
     )
-    rows.append(("Value including VAT", money_display(_decimal(route.get("value_including_vat"))) or NOT_WRITTEN))
+    rows.append(("Value including VAT", pounds_display(_decimal(route.get("value_including_vat"))) or NOT_WRITTEN))
     return Section("route", "Route and regime", (Details(tuple(rows)),))
 
 
@@ -396,7 +385,7 @@ def _lots(snapshot: Mapping[str, Any]) -> Section:
     if not lots:
         return Section("lots", "Lots", (Prose((NOT_WRITTEN, "With no lots, the service is bought as one whole.")),))
     rows = tuple(
-        (_text(lot, "title"), _text(lot, "description"), money_display(_decimal(lot.get("value"))) or NOT_WRITTEN)
+        (_text(lot, "title"), _text(lot, "description"), pounds_display(_decimal(lot.get("value"))) or NOT_WRITTEN)
         for lot in lots
     )
     return Section("lots", "Lots", (Grid("The lots", ("Lot", "What it covers", "Value"), rows),))

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from tandem.core.values import too_long
 from tandem.tenders import criteria as rules
 from tandem.tenders.models import CriterionGroup
 from tandem.tenders.services.criteria import GUIDANCE_MAX, REASON_MAX, TITLE_MAX
@@ -133,10 +134,9 @@ class CriterionForm(forms.Form):
 
     def clean_evaluator_guidance(self) -> str:
         text = str(self.cleaned_data.get("evaluator_guidance") or "").replace("\r\n", "\n")
-        if len(text) > GUIDANCE_MAX:
-            raise forms.ValidationError(
-                f"The guidance must be {GUIDANCE_MAX:,} characters or fewer. It has {len(text):,}", code="max_length"
-            )
+        problem = too_long(text, GUIDANCE_MAX, subject="The guidance", counted=True)
+        if problem:
+            raise forms.ValidationError(problem, code="max_length")
         return text
 
     def clean(self) -> dict[str, Any]:
@@ -193,10 +193,9 @@ class SocialValueReasonForm(forms.Form):
 
     def clean_reason(self) -> str:
         text = str(self.cleaned_data.get("reason") or "").replace("\r\n", "\n").strip()
-        if len(text) > REASON_MAX:
-            raise forms.ValidationError(
-                f"The reason must be {REASON_MAX:,} characters or fewer. It has {len(text):,}", code="max_length"
-            )
+        problem = too_long(text, REASON_MAX, subject="The reason", counted=True)
+        if problem:
+            raise forms.ValidationError(problem, code="max_length")
         if self.reason_required and not text:
             raise forms.ValidationError(REASON_NEEDED, code="required")
         return text

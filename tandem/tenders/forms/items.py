@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from tandem.commissions.money import MoneyError, pounds_as_typed, pounds_parse
+from tandem.core.values import MoneyError, pounds_as_typed, pounds_display, pounds_parse
 from tandem.tenders.models import BudgetCategory, BudgetLine, Lot, Outcome, TIElement
 from tandem.tenders.services.items import (
     BUDGET_DESCRIPTION_MAX,
@@ -201,8 +201,6 @@ class BudgetLineForm(forms.Form):
 
     @staticmethod
     def saved_rows(item: BudgetLine) -> list[tuple[str, str, str]]:
-        from tandem.commissions.money import pounds_display
-
         return [
             ("category", "What it is for", item.get_category_display()),
             ("description", "Description", item.description),
@@ -265,8 +263,6 @@ class LotForm(forms.Form):
 
     @staticmethod
     def saved_rows(item: Lot) -> list[tuple[str, str, str]]:
-        from tandem.commissions.money import pounds_display
-
         return [
             ("title", "Title", item.title),
             ("description", "What it covers", item.description),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from tandem.core.values import too_long
 from tandem.tenders import questions as rules
 from tandem.tenders.models import QuestionPhase
 
@@ -17,8 +18,9 @@ WORD_LIMIT_MESSAGE = f"Enter the word limit as a whole number between 1 and {rul
 
 def _bounded(value: object, limit: int, label: str) -> str:
     text = str(value or "").replace("\r\n", "\n").strip()
-    if len(text) > limit:
-        raise forms.ValidationError(f"{label} must be {limit:,} characters or fewer. It has {len(text):,}")
+    problem = too_long(text, limit, subject=label, counted=True)
+    if problem:
+        raise forms.ValidationError(problem)
     return text
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from django import forms
 
-from tandem.commissions.money import MoneyError, pounds_as_typed, pounds_parse
 from tandem.core.exceptions import ApplicationError
+from tandem.core.values import MoneyError, pounds_as_typed, pounds_parse, too_long
 from tandem.tenders import agreement
 from tandem.tenders.models import AgreementKind, Route, SecondStage, Specification
 from tandem.tenders.services.specification import (
@@ -54,8 +54,9 @@ def _text(label: str, help_text: str, *, rows: int = 5) -> forms.CharField:
 
 def _too_long(value: object, label: str) -> str:
     text = str(value or "").replace("\r\n", "\n")
-    if len(text) > TEXT_MAX:
-        raise forms.ValidationError(f"{label} must be {TEXT_MAX:,} characters or fewer. It has {len(text):,}")
+    problem = too_long(text, TEXT_MAX, subject=label, counted=True)
+    if problem:
+        raise forms.ValidationError(problem)
     return text
 
 

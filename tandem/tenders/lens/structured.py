@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tandem.core.values import date_display
 from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.limits import MAX_CHARACTERS, TextTooLong
@@ -339,10 +340,6 @@ def _criteria(snapshot: dict[str, Any]) -> list[Finding]:
     return findings
 
 
-def _fmt(value: dt.date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
 def _timeline(snapshot: dict[str, Any]) -> list[Finding]:
     timeline = _section(snapshot, "timeline")
     published = _date(timeline.get("publication_on"))
@@ -361,8 +358,8 @@ def _timeline(snapshot: dict[str, Any]) -> list[Finding]:
                     "TL07",
                     "timeline.submission_deadline",
                     "Submission deadline",
-                    message=f"Bidders get {days} days from publication ({_fmt(published)}) to the deadline "
-                    f"({_fmt(deadline)}). Fewer than {minimum} days favours large bidders with bid teams.{why}",
+                    message=f"Bidders get {days} days from publication ({date_display(published)}) to the deadline "
+                    f"({date_display(deadline)}). Fewer than {minimum} days favours large bidders with bid teams.{why}",
                     suggestion=f"Allow at least {minimum} calendar days between publication and the deadline.",
                     source=SOURCE_DEADLINE,
                 )
@@ -391,8 +388,8 @@ def _timeline(snapshot: dict[str, Any]) -> list[Finding]:
                     "TL09",
                     f"timeline.{name}",
                     label,
-                    message=f"The tender {what} in March ({_fmt(when)}), at the end of the financial year, when "
-                    "providers are busiest.",
+                    message=f"The tender {what} in March ({date_display(when)}), at the end of the financial year, "
+                    "when providers are busiest.",
                     suggestion="Avoid opening or closing the tender in March.",
                     source=SOURCE_TIMING,
                 )

@@ -14,6 +14,7 @@ from django.db.models import Max
 
 from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError
+from tandem.core.values import too_long
 from tandem.tenders import criteria as rules
 from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
 from tandem.tenders.permissions import can_edit_specification
@@ -68,10 +69,9 @@ def _clean(details: CriterionDetails) -> dict[str, Any]:
     if problem:
         raise ApplicationError(problem, field="weight")
     guidance = details.evaluator_guidance.strip()
-    if len(guidance) > GUIDANCE_MAX:
-        raise ApplicationError(
-            f"The guidance for evaluators must be {GUIDANCE_MAX:,} characters or fewer", field="evaluator_guidance"
-        )
+    guidance_problem = too_long(guidance, GUIDANCE_MAX, subject="The guidance for evaluators")
+    if guidance_problem:
+        raise ApplicationError(guidance_problem, field="evaluator_guidance")
     scale_problems = rules.scale_problems(details.scale)
     if scale_problems:
         raise ApplicationError(scale_problems[0], field="scale")
@@ -200,8 +200,9 @@ def social_value_reason_set(
     commission = specification.commission
     can_edit_specification(actor, commission).require()
     text = reason.strip()
-    if len(text) > REASON_MAX:
-        raise ApplicationError(f"The reason must be {REASON_MAX:,} characters or fewer", field="reason")
+    problem = too_long(text, REASON_MAX, subject="The reason")
+    if problem:
+        raise ApplicationError(problem, field="reason")
     with transaction.atomic():
         locked = _locked_specification(specification)
         version = section_version(locked, SOCIAL_VALUE_SECTION)

@@ -19,8 +19,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from tandem.audit.services import audit_log
-from tandem.commissions.money import MAX_POUNDS
 from tandem.core.exceptions import ApplicationError
+from tandem.core.values import PENCE, pounds_problem, too_long
 from tandem.tenders.models import (
     BudgetCategory,
     BudgetLine,
@@ -124,21 +124,17 @@ def _text(value: str, *, field: str, missing: str, limit: int, what: str, one_li
         text = text.replace("\x00", "")
     if not text and missing:
         raise ApplicationError(missing, field=field)
-    if len(text) > limit:
-        raise ApplicationError(f"{what} must be {limit:,} characters or fewer", field=field)
+    problem = too_long(text, limit, subject=what)
+    if problem:
+        raise ApplicationError(problem, field=field)
     return text
 
 
 def _money(value: Decimal | None, *, field: str, subject: str, required: bool) -> Decimal | None:
-    if value is None:
-        if required:
-            raise ApplicationError(f"Enter {subject.lower()}", field=field)
-        return None
-    if not value.is_finite() or value < 0:
-        raise ApplicationError(f"{subject} must be £0 or more", field=field)
-    if value > MAX_POUNDS:
-        raise ApplicationError(f"{subject} must be less than £1 trillion", field=field)
-    return value.quantize(Decimal("0.01"))
+    problem = pounds_problem(value, subject=subject, required=required)
+    if problem:
+        raise ApplicationError(problem, field=field)
+    return None if value is None else value.quantize(PENCE)
 
 
 def outcome_values(details: OutcomeDetails) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError
+from tandem.core.values import too_long
 from tandem.tenders import questions as rules
 from tandem.tenders.models import AwardCriterion, Question, QuestionPhase, Specification
 from tandem.tenders.permissions import can_edit_specification
@@ -45,8 +46,9 @@ def _text(value: str, *, limit: int, name: str, missing: str, label: str) -> str
     text = value.strip()
     if missing and not text:
         raise ApplicationError(missing, field=name)
-    if len(text) > limit:
-        raise ApplicationError(f"{label} must be {limit:,} characters or fewer", field=name)
+    problem = too_long(text, limit, subject=label)
+    if problem:
+        raise ApplicationError(problem, field=name)
     return text
 
 
@@ -93,10 +95,9 @@ def _clean(
     if rules.needs_first_stage_reason(is_financial=values["is_financial"], phase=phase, was_confirmed=was_confirmed):
         if not reason:
             raise ApplicationError(rules.NO_FIRST_STAGE_REASON, field="first_stage_reason")
-        if len(reason) > rules.REASON_MAX:
-            raise ApplicationError(
-                f"The reason must be {rules.REASON_MAX:,} characters or fewer", field="first_stage_reason"
-            )
+        reason_problem = too_long(reason, rules.REASON_MAX, subject="The reason")
+        if reason_problem:
+            raise ApplicationError(reason_problem, field="first_stage_reason")
     else:
         reason = ""
     return values, reason
@@ -239,8 +240,9 @@ def open_question_switch(
     if not included:
         if not text:
             raise ApplicationError(rules.NO_OFF_REASON, field="reason")
-        if len(text) > rules.REASON_MAX:
-            raise ApplicationError(f"The reason must be {rules.REASON_MAX:,} characters or fewer", field="reason")
+        problem = too_long(text, rules.REASON_MAX, subject="The reason")
+        if problem:
+            raise ApplicationError(problem, field="reason")
     with transaction.atomic():
         current = Question.objects.select_for_update().filter(pk=question.pk, specification=specification).first()
         if current is None or current.version != expected_version:

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.audit.services import audit_log
-from tandem.commissions.money import MAX_POUNDS
 from tandem.core.exceptions import ApplicationError
+from tandem.core.values import PENCE, money_message, pounds_problem, too_long
 from tandem.notifications.services import notify
 from tandem.tenders import agreement, open_question
 from tandem.tenders.models import (
@@ -125,8 +125,9 @@ def section_version_bump(specification: Specification, section: str) -> int:
 
 def _clean_text(values: Mapping[str, Any], name: str, label: str) -> str:
     text = str(values.get(name) or "").replace("\r\n", "\n").strip()
-    if len(text) > TEXT_MAX:
-        raise ApplicationError(f"{label} must be {TEXT_MAX:,} characters or fewer", field=name)
+    problem = too_long(text, TEXT_MAX, subject=label)
+    if problem:
+        raise ApplicationError(problem, field=name)
     return text
 
 
@@ -199,11 +200,10 @@ def _clean_route(values: Mapping[str, Any]) -> dict[str, Any]:
         raise ApplicationError("Say whether it is a light-touch service", field="light_touch")
     value = values.get("value_including_vat")
     if value is not None:
-        if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
-            raise ApplicationError("The value must be £0 or more", field="value_including_vat")
-        if value > MAX_POUNDS:
-            raise ApplicationError("The value must be less than £1 trillion", field="value_including_vat")
-        value = value.quantize(Decimal("0.01"))
+        problem = pounds_problem(value, subject="The value") if isinstance(value, Decimal) else None
+        if not isinstance(value, Decimal) or problem:
+            raise ApplicationError(problem or money_message("negative", "The value"), field="value_including_vat")
+        value = value.quantize(PENCE)
     return {
         "route": route,
         "second_stage": second_stage,

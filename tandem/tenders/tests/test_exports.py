@@ -31,7 +31,6 @@ from tandem.tenders.exports.pack import (
     SpecificationPack,
     evaluation_plan,
     export_filename,
-    money_display,
     paragraphs,
     specification_pack,
 )
@@ -264,22 +263,6 @@ def test_labels_match_the_models_and_the_snapshot():
     assert dict(Outcome.Kind.choices) == OUTCOME_KINDS
     assert list(TIElement.choices) == list(TI_ELEMENTS)
     assert [name for name, _ in TIMELINE_LABELS] == list(TIMELINE_FIELDS)
-
-
-@pytest.mark.parametrize(
-    ("amount", "expected"),
-    [
-        ("12500.00", "£12,500"),
-        ("6000.50", "£6,000.50"),
-        ("0", "£0"),
-        ("-3.456", "-£3.46"),
-        ("1234567.891", "£1,234,567.89"),
-    ],
-)
-def test_money_is_shown_the_gov_uk_way(amount, expected):
-    from decimal import Decimal
-
-    assert money_display(Decimal(amount)) == expected
 
 
 def test_paragraphs_split_on_blank_lines():

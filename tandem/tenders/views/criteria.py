@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form
+from tandem.frontend.form_errors import error_to_form
 from tandem.tenders import criteria as rules
 from tandem.tenders.forms.criteria import CriterionForm, SocialValueReasonForm, scale_initial, scale_rows_needed
 from tandem.tenders.models import AwardCriterion, Specification

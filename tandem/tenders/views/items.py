@@ -19,10 +19,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from tandem.commissions.money import pounds_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form
+from tandem.core.values import pounds_display
+from tandem.frontend.form_errors import error_to_form
 from tandem.tenders import budget
 from tandem.tenders.forms.items import (
     LAST_SAVED,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form
+from tandem.frontend.form_errors import error_to_form
 from tandem.tenders import questions as rules
 from tandem.tenders.forms.questions import NO, YES, OpenQuestionForm, QuestionForm
 from tandem.tenders.models import Question, QuestionPhase, Specification

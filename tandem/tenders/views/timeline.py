@@ -15,10 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from tandem.commissions.money import pounds_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form
+from tandem.core.values import pounds_display
+from tandem.frontend.form_errors import error_to_form
 from tandem.tenders import coproduction, timeline
 from tandem.tenders.forms.coproduction import CoproductionForm
 from tandem.tenders.forms.timeline import TimelineForm

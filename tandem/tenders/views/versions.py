@@ -14,10 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from tandem.commissions.money import pounds_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.organisations.views.common import error_to_form
+from tandem.core.values import date_display, pounds_display
+from tandem.frontend.form_errors import error_to_form
 from tandem.tenders import readiness
 from tandem.tenders.forms.specification import VersionSaveForm
 from tandem.tenders.models import EngagementLevel, SpecificationVersion, Vulnerability
@@ -69,7 +69,7 @@ def _date(value: Any) -> str:
         day = datetime.date.fromisoformat(str(value))
     except ValueError:
         return ""
-    return f"{day.day} {day:%B %Y}"
+    return date_display(day)
 
 
 def _label(choices: Any, value: Any) -> str:

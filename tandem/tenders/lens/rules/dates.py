@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tandem.core.values import date_display
 from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.text import FoundDate, easter_sunday, find_dates, number_value, sentences
@@ -110,10 +111,6 @@ def holiday_touched(first: dt.date, last: dt.date) -> str | None:
     return None
 
 
-def _fmt(value: dt.date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
 def check(text: str) -> list[Finding]:
     findings: list[Finding] = []
     dates = find_dates(text)
@@ -136,7 +133,8 @@ def check(text: str) -> list[Finding]:
                     deadline.start,
                     deadline.end,
                     message=(
-                        f"Bidders get {days} days from publication ({_fmt(publication.date)}) to this deadline. "
+                        f"Bidders get {days} days from publication ({date_display(publication.date)}) "
+                        "to this deadline. "
                         f"Fewer than {MINIMUM_DAYS} days favours large bidders with bid teams."
                     ),
                     suggestion=f"Allow at least {MINIMUM_DAYS} calendar days, and more for consortium bids.",

@@ -13,7 +13,9 @@ together with bespoke or several separate reports. A value above ``SMALL_VALUE``
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from tandem.core.values import pounds_display
 from tandem.tenders.lens import patterns
 from tandem.tenders.lens.finding import Finding, make_finding
 from tandem.tenders.lens.patterns import LensPattern
@@ -108,11 +110,11 @@ def check(text: str, value: int | None = None) -> list[Finding]:
         amounts = stated_amounts(text)
         if not amounts or max(amounts) > SMALL_VALUE or not frequent or not (bespoke or several):
             return []
-        size = f"\u00a3{max(amounts):,}"
+        size = pounds_display(Decimal(max(amounts)))
     else:
         if not frequent and not several:
             return []
-        size = f"\u00a3{value:,}"
+        size = pounds_display(Decimal(value))
     if frequent:
         first = frequent[0]
         what = f'"{first.group(0)}"'
