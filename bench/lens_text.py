@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tandem.tenders.lens import review_text  # noqa: E402
+from tandem.tenders.tender_lens import review_text  # noqa: E402
 
 LENS_WORDS = 20_000
 LENS_REPEATS = 7

@@ -37,7 +37,7 @@ from tandem.commissions.tests.builders import commission_build
 from tandem.frameworks.models import FrameworkVersion
 from tandem.organisations.models import Organisation
 from tandem.tenders.models import Question, TIElement
-from tandem.tenders.questions import NO_WHY
+from tandem.tenders.rules.questions import NO_WHY
 
 pytestmark = pytest.mark.e2e
 
@@ -168,7 +168,7 @@ def test_commissioner_designs_the_specification_with_a_lived_experience_member(
     )
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
 
-    visit(page, url("tenders:lens", pk=commission.pk))
+    visit(page, url("tenders:tender-lens", pk=commission.pk))
     findings = page.locator("#specification-findings ~ ul .govuk-summary-card")
     expect(findings.filter(has_text="TL13")).to_have_count(0)
     expect(findings.filter(has_text="TL12g")).to_have_count(0)

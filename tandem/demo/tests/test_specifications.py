@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from tandem.audit.selectors import audit_chain_verify
-from tandem.tenders.lens import review_snapshot
 from tandem.tenders.models import AwardCriterion, Outcome, Question, Specification
 from tandem.tenders.snapshot import specification_snapshot
+from tandem.tenders.tender_lens import review_snapshot
 
 pytestmark = pytest.mark.django_db
 

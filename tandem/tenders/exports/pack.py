@@ -44,7 +44,7 @@ FILE_LABELS = {
 }
 
 # The labels the models give these choices; the snapshot stores only the value. A test checks
-# they still match tandem/tenders/models.py.
+# they still match tandem/tenders/models/.
 OUTCOME_KINDS = {"hard": "Hard: counted or measured", "soft": "Soft: how people feel, cope or connect"}
 TI_ELEMENTS = (
     ("person_centred", "Person-centred engagement that offers safety, choice and control"),

@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 
-from tandem.tenders import coproduction
 from tandem.tenders.models import EngagementLevel, Vulnerability
+from tandem.tenders.rules import coproduction
 from tandem.tenders.services.coproduction import LEVEL_REQUIRED, REASON_MAX, VULNERABILITY_REQUIRED, reason_message
 
 

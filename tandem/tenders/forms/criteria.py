@@ -1,5 +1,5 @@
 """Forms for award criteria and the reason for a low social value weight. Shape and field checks
-only; the scale rules are in ``tandem/tenders/criteria.py`` and the services hold the rest."""
+only; the scale rules are in ``tandem/tenders/rules/criteria.py`` and the services hold the rest."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 
 from tandem.core.values import too_long
-from tandem.tenders import criteria as rules
 from tandem.tenders.models import CriterionGroup
+from tandem.tenders.rules import criteria
 from tandem.tenders.services.criteria import GUIDANCE_MAX, REASON_MAX, TITLE_MAX
 
 # Rows shown for the scale: enough for the suggested scale and a spare, more when a scale has more
@@ -24,13 +24,13 @@ def scale_rows_needed(data: Mapping[str, Any] | None = None, existing: int = 0) 
     """How many scale rows to show: at least 6, one spare after the last filled one, at most 11."""
     highest = existing
     if data is not None:
-        for number in range(1, rules.SCALE_POINTS_MAX + 1):
+        for number in range(1, criteria.SCALE_POINTS_MAX + 1):
             if (
                 str(data.get(f"scale_{number}_score") or "").strip()
                 or str(data.get(f"scale_{number}_descriptor") or "").strip()
             ):
                 highest = max(highest, number)
-    return max(SCALE_ROWS_MIN, min(rules.SCALE_POINTS_MAX, highest + 1))
+    return max(SCALE_ROWS_MIN, min(criteria.SCALE_POINTS_MAX, highest + 1))
 
 
 def scale_initial(scale: list[dict[str, Any]]) -> dict[str, str]:
@@ -95,7 +95,7 @@ class CriterionForm(forms.Form):
 
     def __init__(self, *args: Any, scale_rows: int = SCALE_ROWS_MIN, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.scale_rows = max(1, min(rules.SCALE_POINTS_MAX, scale_rows))
+        self.scale_rows = max(1, min(criteria.SCALE_POINTS_MAX, scale_rows))
         for number in range(1, self.scale_rows + 1):
             self.fields[f"scale_{number}_score"] = forms.CharField(
                 label=f"Score for point {number}",
@@ -127,7 +127,7 @@ class CriterionForm(forms.Form):
         if not text.isascii() or not text.isdigit() or len(text) > 3:
             raise forms.ValidationError(WEIGHT_MESSAGE, code="invalid")
         weight = int(text)
-        problem = rules.weight_problem(weight)
+        problem = criteria.weight_problem(weight)
         if problem:
             raise forms.ValidationError(problem, code="invalid")
         return weight
@@ -145,7 +145,7 @@ class CriterionForm(forms.Form):
             (str(cleaned.get(f"scale_{n}_score") or ""), str(cleaned.get(f"scale_{n}_descriptor") or ""))
             for n in range(1, self.scale_rows + 1)
         ]
-        scale, problems = rules.scale_from_rows(rows)
+        scale, problems = criteria.scale_from_rows(rows)
         for problem in problems:
             row = problem.row if problem.row is not None else 0
             part = problem.part or "score"

@@ -1,5 +1,5 @@
 """Forms for questions to bidders and for switching the open question off or on. Shape and field
-checks only; the rules are in ``tandem/tenders/questions.py`` and the services."""
+checks only; the rules are in ``tandem/tenders/rules/questions.py`` and the services."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import Any
 from django import forms
 
 from tandem.core.values import too_long
-from tandem.tenders import questions as rules
 from tandem.tenders.models import QuestionPhase
+from tandem.tenders.rules import questions
 
 YES = "yes"
 NO = "no"
-WORD_LIMIT_MESSAGE = f"Enter the word limit as a whole number between 1 and {rules.WORD_LIMIT_MAX:,}, like 500"
+WORD_LIMIT_MESSAGE = f"Enter the word limit as a whole number between 1 and {questions.WORD_LIMIT_MAX:,}, like 500"
 
 
 def _bounded(value: object, limit: int, label: str) -> str:
@@ -29,35 +29,35 @@ class QuestionForm(forms.Form):
 
     text = forms.CharField(
         label="The question",
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": rules.TEXT_MAX}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": questions.TEXT_MAX}),
         help_text="Ask one thing, in plain words. Bidders answer in their own words",
-        error_messages={"required": rules.NO_TEXT},
+        error_messages={"required": questions.NO_TEXT},
     )
     guidance = forms.CharField(
         label="Guidance for bidders",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": rules.GUIDANCE_MAX}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": questions.GUIDANCE_MAX}),
         help_text="What a good answer might cover. You could invite bidders to include what the people they "
         "support have told them",
     )
     # Called why_asked and how_used here: the form's ``why_we_ask`` is the renderer's help dictionary.
     why_asked = forms.CharField(
         label="Why we ask",
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": rules.REASON_MAX}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": questions.REASON_MAX}),
         help_text="Bidders see this beside the question. Say why you need to know",
-        error_messages={"required": rules.NO_WHY},
+        error_messages={"required": questions.NO_WHY},
     )
     how_used = forms.CharField(
         label="How we will use your answer",
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": rules.REASON_MAX}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": questions.REASON_MAX}),
         help_text="Bidders see this too. For example, whether it is scored and who reads it",
-        error_messages={"required": rules.NO_HOW},
+        error_messages={"required": questions.NO_HOW},
     )
     word_limit = forms.CharField(
         label="Word limit",
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5", "spellcheck": "false"}),
-        help_text=f"From 1 to {rules.WORD_LIMIT_MAX:,} words. Leave it blank for no limit",
+        help_text=f"From 1 to {questions.WORD_LIMIT_MAX:,} words. Leave it blank for no limit",
     )
     criterion = forms.TypedChoiceField(
         label="Which award criterion is it scored against?",
@@ -90,7 +90,7 @@ class QuestionForm(forms.Form):
     first_stage_reason = forms.CharField(
         label="We need this from everyone at the first stage because…",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": rules.REASON_MAX}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": questions.REASON_MAX}),
         help_text="Only needed for a financial question asked of everyone",
     )
     coproduced_with = forms.CharField(
@@ -145,24 +145,24 @@ class QuestionForm(forms.Form):
             del self.fields["first_stage_reason"]
 
     def clean_text(self) -> str:
-        text = _bounded(self.cleaned_data.get("text"), rules.TEXT_MAX, "The question")
+        text = _bounded(self.cleaned_data.get("text"), questions.TEXT_MAX, "The question")
         if not text:
-            raise forms.ValidationError(rules.NO_TEXT, code="required")
+            raise forms.ValidationError(questions.NO_TEXT, code="required")
         return text
 
     def clean_guidance(self) -> str:
-        return _bounded(self.cleaned_data.get("guidance"), rules.GUIDANCE_MAX, "The guidance")
+        return _bounded(self.cleaned_data.get("guidance"), questions.GUIDANCE_MAX, "The guidance")
 
     def clean_why_asked(self) -> str:
-        text = _bounded(self.cleaned_data.get("why_asked"), rules.REASON_MAX, "Why we ask")
+        text = _bounded(self.cleaned_data.get("why_asked"), questions.REASON_MAX, "Why we ask")
         if not text:
-            raise forms.ValidationError(rules.NO_WHY, code="required")
+            raise forms.ValidationError(questions.NO_WHY, code="required")
         return text
 
     def clean_how_used(self) -> str:
-        text = _bounded(self.cleaned_data.get("how_used"), rules.REASON_MAX, "How we will use your answer")
+        text = _bounded(self.cleaned_data.get("how_used"), questions.REASON_MAX, "How we will use your answer")
         if not text:
-            raise forms.ValidationError(rules.NO_HOW, code="required")
+            raise forms.ValidationError(questions.NO_HOW, code="required")
         return text
 
     def clean_word_limit(self) -> int | None:
@@ -174,33 +174,35 @@ class QuestionForm(forms.Form):
         if not text.isascii() or not text.isdigit() or len(text) > 6:
             raise forms.ValidationError(WORD_LIMIT_MESSAGE, code="invalid")
         value = int(text)
-        problem = rules.word_limit_problem(value)
+        problem = questions.word_limit_problem(value)
         if problem:
             raise forms.ValidationError(problem, code="invalid")
         return value
 
     def clean_first_stage_reason(self) -> str:
-        return _bounded(self.cleaned_data.get("first_stage_reason"), rules.REASON_MAX, "The reason")
+        return _bounded(self.cleaned_data.get("first_stage_reason"), questions.REASON_MAX, "The reason")
 
     def clean_coproduced_with(self) -> str:
         text = " ".join(str(self.cleaned_data.get("coproduced_with") or "").split())
-        if len(text) > rules.COPRODUCED_WITH_MAX:
+        if len(text) > questions.COPRODUCED_WITH_MAX:
             raise forms.ValidationError(
-                f"The group's name must be {rules.COPRODUCED_WITH_MAX} characters or fewer", code="max_length"
+                f"The group's name must be {questions.COPRODUCED_WITH_MAX} characters or fewer", code="max_length"
             )
         return text
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         is_financial = cleaned.get("is_financial") == YES
-        phase = cleaned.get("phase") or rules.default_phase(is_financial)
+        phase = cleaned.get("phase") or questions.default_phase(is_financial)
         if "is_financial" in cleaned and "phase" in cleaned:
             cleaned["phase"] = phase
-            if rules.needs_first_stage_reason(is_financial=is_financial, phase=phase, was_confirmed=self.was_confirmed):
+            if questions.needs_first_stage_reason(
+                is_financial=is_financial, phase=phase, was_confirmed=self.was_confirmed
+            ):
                 if not cleaned.get("first_stage_confirmed"):
-                    self.add_error("first_stage_confirmed", rules.NO_CONFIRMATION)
+                    self.add_error("first_stage_confirmed", questions.NO_CONFIRMATION)
                 if "first_stage_reason" in cleaned and not cleaned.get("first_stage_reason"):
-                    self.add_error("first_stage_reason", rules.NO_FIRST_STAGE_REASON)
+                    self.add_error("first_stage_reason", questions.NO_FIRST_STAGE_REASON)
         return cleaned
 
     @property
@@ -233,7 +235,7 @@ class OpenQuestionForm(forms.Form):
     reason = forms.CharField(
         label="Why does this specification not need the open question?",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": rules.REASON_MAX}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": questions.REASON_MAX}),
         help_text="For example, bidders will meet the panel and can tell us anything else then",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31)
@@ -249,12 +251,12 @@ class OpenQuestionForm(forms.Form):
         if switching_off:
             field = self.fields["reason"]
             field.required = True
-            field.error_messages["required"] = rules.NO_OFF_REASON
+            field.error_messages["required"] = questions.NO_OFF_REASON
         else:
             del self.fields["reason"]
 
     def clean_reason(self) -> str:
-        text = _bounded(self.cleaned_data.get("reason"), rules.REASON_MAX, "The reason")
+        text = _bounded(self.cleaned_data.get("reason"), questions.REASON_MAX, "The reason")
         if not text:
-            raise forms.ValidationError(rules.NO_OFF_REASON, code="required")
+            raise forms.ValidationError(questions.NO_OFF_REASON, code="required")
         return text

@@ -15,8 +15,8 @@ from django import forms
 
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import MoneyError, pounds_as_typed, pounds_parse, too_long
-from tandem.tenders import agreement
 from tandem.tenders.models import AgreementKind, Route, SecondStage, Specification
+from tandem.tenders.rules import agreement
 from tandem.tenders.services.specification import (
     CPV_MESSAGE,
     MONTHS_MAX,

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from tandem.frontend.fields import GovukDateField
-from tandem.tenders import timeline
+from tandem.tenders.rules import timeline
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2099, 12, 31)

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from tandem.tenders import open_question
+from tandem.tenders.rules import open_question
 
 
 def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from tandem.tenders import criteria as rules
 from tandem.tenders.models import AwardCriterion, Specification
+from tandem.tenders.rules import criteria as rules
 
 
 def criteria_list(*, specification: Specification) -> list[AwardCriterion]:

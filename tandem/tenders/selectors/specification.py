@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tandem.core.permissions import Decision
-from tandem.tenders import readiness
 from tandem.tenders.models import Specification, SpecificationVersion
 from tandem.tenders.permissions import can_edit_specification, can_publish_specification
+from tandem.tenders.rules import readiness
 from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.snapshot import specification_snapshot
 

@@ -9,9 +9,9 @@ from django.db import transaction
 
 from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError
-from tandem.tenders import coproduction
 from tandem.tenders.models import Specification
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.rules import coproduction
 from tandem.tenders.services.specification import section_version, section_version_bump
 
 SECTION = "coproduction"

@@ -1,7 +1,7 @@
 """Award criteria: adding, changing and removing them, and the reason for a low social value weight.
 
 Weights do not have to total 100% while the team is building them up; the criteria page shows
-the total, and publishing is what needs 100% (``tandem/tenders/criteria.py``).
+the total, and publishing is what needs 100% (``tandem/tenders/rules/criteria.py``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from django.db.models import Max
 from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import too_long
-from tandem.tenders import criteria as rules
 from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.rules import criteria
 from tandem.tenders.services.specification import section_version, section_version_bump
 
 TITLE_MAX = 200
@@ -38,7 +38,7 @@ class CriterionDetails:
     title: str
     weight: int
     evaluator_guidance: str = ""
-    scale: list[dict[str, Any]] = field(default_factory=rules.default_scale)
+    scale: list[dict[str, Any]] = field(default_factory=criteria.default_scale)
 
 
 class CriterionConflict(ApplicationError):
@@ -65,14 +65,14 @@ def _clean(details: CriterionDetails) -> dict[str, Any]:
         raise ApplicationError("Enter a title for the criterion", field="title")
     if len(title) > TITLE_MAX:
         raise ApplicationError(f"The title must be {TITLE_MAX} characters or fewer", field="title")
-    problem = rules.weight_problem(details.weight)
+    problem = criteria.weight_problem(details.weight)
     if problem:
         raise ApplicationError(problem, field="weight")
     guidance = details.evaluator_guidance.strip()
     guidance_problem = too_long(guidance, GUIDANCE_MAX, subject="The guidance for evaluators")
     if guidance_problem:
         raise ApplicationError(guidance_problem, field="evaluator_guidance")
-    scale_problems = rules.scale_problems(details.scale)
+    scale_problems = criteria.scale_problems(details.scale)
     if scale_problems:
         raise ApplicationError(scale_problems[0], field="scale")
     return {
@@ -210,7 +210,7 @@ def social_value_reason_set(
             raise SocialValueReasonConflict(locked.social_value_reason, version)
         if not text:
             weights = AwardCriterion.objects.filter(specification=locked).values_list("group", "weight")
-            check = rules.weight_check(weights)
+            check = criteria.weight_check(weights)
             if any(problem.code == "social_value_low" for problem in check.problems):
                 raise ApplicationError(
                     "Social value is weighted below 10%, so say why. Or give it more weight first", field="reason"

@@ -1,5 +1,5 @@
 """Questions for bidders: adding, changing and removing them, and switching the open question off
-or on. The rules themselves are in ``tandem/tenders/questions.py``."""
+or on. The rules themselves are in ``tandem/tenders/rules/questions.py``."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from django.db.models import Max
 from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import too_long
-from tandem.tenders import questions as rules
 from tandem.tenders.models import AwardCriterion, Question, QuestionPhase, Specification
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.rules import questions
 
 OPEN_QUESTION_CANNOT_BE_REMOVED = "The open question cannot be removed. You can switch it off instead, and say why."
 
@@ -56,32 +56,40 @@ def _clean(
     details: QuestionDetails, *, specification: Specification, was_confirmed: bool
 ) -> tuple[dict[str, Any], str]:
     values: dict[str, Any] = {
-        "text": _text(details.text, limit=rules.TEXT_MAX, name="text", missing=rules.NO_TEXT, label="The question"),
-        "guidance": _text(details.guidance, limit=rules.GUIDANCE_MAX, name="guidance", missing="", label="Guidance"),
+        "text": _text(
+            details.text, limit=questions.TEXT_MAX, name="text", missing=questions.NO_TEXT, label="The question"
+        ),
+        "guidance": _text(
+            details.guidance, limit=questions.GUIDANCE_MAX, name="guidance", missing="", label="Guidance"
+        ),
         "why_we_ask": _text(
-            details.why_we_ask, limit=rules.REASON_MAX, name="why_asked", missing=rules.NO_WHY, label="Why you ask"
+            details.why_we_ask,
+            limit=questions.REASON_MAX,
+            name="why_asked",
+            missing=questions.NO_WHY,
+            label="Why you ask",
         ),
         "how_we_use": _text(
             details.how_we_use,
-            limit=rules.REASON_MAX,
+            limit=questions.REASON_MAX,
             name="how_used",
-            missing=rules.NO_HOW,
+            missing=questions.NO_HOW,
             label="How you will use the answer",
         ),
         "coproduced_with": _text(
             " ".join(details.coproduced_with.split()),
-            limit=rules.COPRODUCED_WITH_MAX,
+            limit=questions.COPRODUCED_WITH_MAX,
             name="coproduced_with",
             missing="",
             label="The group's name",
         ),
         "is_financial": bool(details.is_financial),
     }
-    problem = rules.word_limit_problem(details.word_limit)
+    problem = questions.word_limit_problem(details.word_limit)
     if problem:
         raise ApplicationError(problem, field="word_limit")
     values["word_limit"] = details.word_limit
-    phase = details.phase or rules.default_phase(values["is_financial"])
+    phase = details.phase or questions.default_phase(values["is_financial"])
     if phase not in QuestionPhase.values:
         raise ApplicationError("Choose who is asked this question", field="phase")
     values["phase"] = phase
@@ -92,10 +100,12 @@ def _clean(
             raise ApplicationError("Choose a criterion from the list", field="criterion")
     values["criterion"] = criterion
     reason = details.first_stage_reason.strip()
-    if rules.needs_first_stage_reason(is_financial=values["is_financial"], phase=phase, was_confirmed=was_confirmed):
+    if questions.needs_first_stage_reason(
+        is_financial=values["is_financial"], phase=phase, was_confirmed=was_confirmed
+    ):
         if not reason:
-            raise ApplicationError(rules.NO_FIRST_STAGE_REASON, field="first_stage_reason")
-        reason_problem = too_long(reason, rules.REASON_MAX, subject="The reason")
+            raise ApplicationError(questions.NO_FIRST_STAGE_REASON, field="first_stage_reason")
+        reason_problem = too_long(reason, questions.REASON_MAX, subject="The reason")
         if reason_problem:
             raise ApplicationError(reason_problem, field="first_stage_reason")
     else:
@@ -134,8 +144,8 @@ def question_add(*, actor: Any, specification: Specification, details: QuestionD
     values, first_stage_reason = _clean(details, specification=specification, was_confirmed=False)
     with transaction.atomic():
         existing = Question.objects.filter(specification=specification)
-        if existing.count() >= rules.QUESTIONS_MAX:
-            raise ApplicationError(f"A specification can have up to {rules.QUESTIONS_MAX} questions", field="text")
+        if existing.count() >= questions.QUESTIONS_MAX:
+            raise ApplicationError(f"A specification can have up to {questions.QUESTIONS_MAX} questions", field="text")
         # New questions go before the open question, which stays last.
         highest = existing.filter(is_open=False).aggregate(highest=Max("order"))["highest"] or 0
         question = Question.objects.create(
@@ -239,8 +249,8 @@ def open_question_switch(
     text = reason.strip()
     if not included:
         if not text:
-            raise ApplicationError(rules.NO_OFF_REASON, field="reason")
-        problem = too_long(text, rules.REASON_MAX, subject="The reason")
+            raise ApplicationError(questions.NO_OFF_REASON, field="reason")
+        problem = too_long(text, questions.REASON_MAX, subject="The reason")
         if problem:
             raise ApplicationError(problem, field="reason")
     with transaction.atomic():

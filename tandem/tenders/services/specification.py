@@ -16,7 +16,6 @@ from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import PENCE, money_message, pounds_problem, too_long
 from tandem.notifications.services import notify
-from tandem.tenders import agreement, open_question
 from tandem.tenders.models import (
     AgreementKind,
     Question,
@@ -27,7 +26,8 @@ from tandem.tenders.models import (
     SpecificationVersion,
 )
 from tandem.tenders.permissions import can_edit_specification, can_publish_specification
-from tandem.tenders.readiness import Problem, publish_problems
+from tandem.tenders.rules import agreement, open_question
+from tandem.tenders.rules.readiness import Problem, publish_problems
 from tandem.tenders.snapshot import specification_snapshot
 
 

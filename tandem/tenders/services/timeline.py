@@ -11,9 +11,9 @@ from django.db import transaction
 
 from tandem.audit.services import audit_log
 from tandem.core.exceptions import ApplicationError
-from tandem.tenders import timeline
 from tandem.tenders.models import Specification
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.rules import timeline
 from tandem.tenders.services.specification import section_version as specification_section_version
 from tandem.tenders.services.specification import section_version_bump
 

@@ -12,9 +12,9 @@ from tandem.tenders.tests import (
     access_criteria,
     access_export,
     access_items,
-    access_lens,
     access_questions,
     access_specification,
+    access_tender_lens,
     access_timeline,
 )
 
@@ -24,7 +24,7 @@ ACCESS: dict[str, Access] = {
     **access_criteria.ACCESS,
     **access_questions.ACCESS,
     **access_timeline.ACCESS,
-    **access_lens.ACCESS,
+    **access_tender_lens.ACCESS,
     **access_export.ACCESS,
 }
 
@@ -34,5 +34,5 @@ POST_ACCESS: dict[str, Access] = {
     **access_criteria.POST_ACCESS,
     **access_questions.POST_ACCESS,
     **access_timeline.POST_ACCESS,
-    **access_lens.POST_ACCESS,
+    **access_tender_lens.POST_ACCESS,
 }

@@ -10,8 +10,8 @@ from conftest import make_user
 from tandem.audit.models import AuditEntry
 from tandem.commissions.services.team import team_member_add
 from tandem.core.exceptions import ApplicationError, PermissionDenied
-from tandem.tenders import questions as rules
 from tandem.tenders.models import Question, Specification
+from tandem.tenders.rules import questions
 from tandem.tenders.services.criteria import CriterionDetails, criterion_add
 from tandem.tenders.services.questions import (
     QuestionConflict,
@@ -54,7 +54,7 @@ def test_a_lived_experience_member_can_add_a_co_produced_question(spec: Specific
         actor=member, specification=spec, details=details(coproduced_with="  Anyborough   survivors' panel ")
     )
     assert question.coproduced_with == "Anyborough survivors' panel"
-    assert question.phase == rules.FIRST_STAGE
+    assert question.phase == questions.FIRST_STAGE
     # New questions go before the open question, which stays last.
     assert question.order < open_q(spec).order
     entry = AuditEntry.objects.get(action="tenders.question.added")
@@ -71,9 +71,9 @@ def test_observers_cannot_add(spec: Specification, funder_member: Any) -> None:
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"text": " "}, "text", rules.NO_TEXT),
-        ({"why_we_ask": ""}, "why_asked", rules.NO_WHY),
-        ({"how_we_use": "  "}, "how_used", rules.NO_HOW),
+        ({"text": " "}, "text", questions.NO_TEXT),
+        ({"why_we_ask": ""}, "why_asked", questions.NO_WHY),
+        ({"how_we_use": "  "}, "how_used", questions.NO_HOW),
         ({"word_limit": 0}, "word_limit", "between 1 and 5,000"),
         ({"word_limit": 5001}, "word_limit", "between 1 and 5,000"),
         ({"phase": "whenever"}, "phase", "Choose who is asked"),
@@ -102,7 +102,7 @@ def test_a_criterion_from_another_specification_is_refused(
 
 def test_financial_questions_default_to_the_shortlist(spec: Specification, funder_member: Any) -> None:
     question = question_add(actor=funder_member, specification=spec, details=details(is_financial=True))
-    assert question.phase == rules.SHORTLISTED
+    assert question.phase == questions.SHORTLISTED
 
 
 def test_financial_questions_for_everyone_need_a_reason_kept_in_the_audit(
@@ -110,15 +110,15 @@ def test_financial_questions_for_everyone_need_a_reason_kept_in_the_audit(
 ) -> None:
     with pytest.raises(ApplicationError) as caught:
         question_add(
-            actor=funder_member, specification=spec, details=details(is_financial=True, phase=rules.FIRST_STAGE)
+            actor=funder_member, specification=spec, details=details(is_financial=True, phase=questions.FIRST_STAGE)
         )
     assert caught.value.field == "first_stage_reason"
     question = question_add(
         actor=funder_member,
         specification=spec,
-        details=details(is_financial=True, phase=rules.FIRST_STAGE, first_stage_reason="Solvency check is legal"),
+        details=details(is_financial=True, phase=questions.FIRST_STAGE, first_stage_reason="Solvency check is legal"),
     )
-    assert question.phase == rules.FIRST_STAGE
+    assert question.phase == questions.FIRST_STAGE
     entry = AuditEntry.objects.get(action="tenders.question.added")
     assert entry.after["first_stage_reason"] == "Solvency check is legal"
     # Saving it again does not ask again.
@@ -126,7 +126,7 @@ def test_financial_questions_for_everyone_need_a_reason_kept_in_the_audit(
     question_update(
         actor=funder_member,
         question=question,
-        details=details(text="Changed", is_financial=True, phase=rules.FIRST_STAGE),
+        details=details(text="Changed", is_financial=True, phase=questions.FIRST_STAGE),
         expected_version=1,
     )
 

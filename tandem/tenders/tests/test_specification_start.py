@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tandem.audit.models import AuditEntry
-from tandem.tenders import open_question
+from tandem.tenders.rules import open_question
 from tandem.tenders.snapshot import specification_snapshot
 from tandem.tenders.tests.builders import specification_build
 

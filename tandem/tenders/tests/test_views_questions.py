@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from conftest import make_user, sign_in
 from tandem.commissions.services.team import team_member_add
-from tandem.tenders import questions as rules
 from tandem.tenders.models import Question, Specification
+from tandem.tenders.rules import questions as rules
 from tandem.tenders.services.criteria import CriterionDetails, criterion_add
 from tandem.tenders.tests.access_questions import QUESTION_DATA
 from tandem.tenders.tests.builders import specification_build

@@ -102,7 +102,7 @@ def test_the_overview_lists_every_part_with_its_status_and_what_stops_publishing
     assert f'href="/commissions/{pk}/specification/timeline/">Set the submission deadline' in page
     for name in ("pack.docx", "pack.pdf", "evaluation-plan.xlsx"):
         assert f"/commissions/{pk}/specification/export/{name}/" in page
-    assert reverse("tenders:lens", kwargs={"pk": pk}) in page
+    assert reverse("tenders:tender-lens", kwargs={"pk": pk}) in page
 
 
 def _grow(spec: Specification, rows: int) -> None:

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.frontend.form_errors import error_to_form
-from tandem.tenders import criteria as rules
 from tandem.tenders.forms.criteria import CriterionForm, SocialValueReasonForm, scale_initial, scale_rows_needed
 from tandem.tenders.models import AwardCriterion, Specification
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.rules import criteria as rules
 from tandem.tenders.selectors.criteria import criteria_list, criteria_weight_check, criterion_get
 from tandem.tenders.services.criteria import (
     SOCIAL_VALUE_SECTION,

@@ -23,7 +23,6 @@ from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import pounds_display
 from tandem.frontend.form_errors import error_to_form
-from tandem.tenders import budget
 from tandem.tenders.forms.items import (
     LAST_SAVED,
     TI_WHY,
@@ -35,6 +34,7 @@ from tandem.tenders.forms.items import (
 )
 from tandem.tenders.models import Specification, TIElement
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.rules import budget
 from tandem.tenders.selectors import items as selectors
 from tandem.tenders.services import items as services
 from tandem.tenders.services.items import ItemChangedError, ItemGoneError, TIRequirementsChangedError

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.frontend.form_errors import error_to_form
-from tandem.tenders import questions as rules
 from tandem.tenders.forms.questions import NO, YES, OpenQuestionForm, QuestionForm
 from tandem.tenders.models import Question, QuestionPhase, Specification
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.rules import questions as rules
 from tandem.tenders.selectors.questions import criterion_choices, open_question_get, question_get, questions_list
 from tandem.tenders.services.questions import (
     QuestionConflict,

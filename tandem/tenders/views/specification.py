@@ -18,7 +18,6 @@ from tandem.core.exceptions import ApplicationError
 from tandem.core.permissions import Decision
 from tandem.core.values import pounds_display
 from tandem.frontend.form_errors import error_to_form
-from tandem.tenders import agreement, readiness, thresholds
 from tandem.tenders.forms.specification import (
     SECTION_FORMS,
     AboutForm,
@@ -28,6 +27,7 @@ from tandem.tenders.forms.specification import (
     about_initial,
 )
 from tandem.tenders.models import Specification
+from tandem.tenders.rules import agreement, readiness, thresholds
 from tandem.tenders.selectors.specification import specification_for_page, specification_overview
 from tandem.tenders.services.specification import SectionClashError, section_version, specification_section_save
 
@@ -130,7 +130,7 @@ def overview_view(request: HttpRequest, pk: int) -> HttpResponse:
             "overview": overview,
             "tasks": tasks,
             "problems": problem_rows(pk, overview.problems),
-            "lens_url": reverse("tenders:lens", kwargs={"pk": pk}),
+            "lens_url": reverse("tenders:tender-lens", kwargs={"pk": pk}),
             "exports": [
                 {"url": reverse("tenders:export", kwargs={"pk": pk, "name": name}), "label": label}
                 for name, label in EXPORTS

@@ -19,11 +19,11 @@ from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import pounds_display
 from tandem.frontend.form_errors import error_to_form
-from tandem.tenders import coproduction, timeline
 from tandem.tenders.forms.coproduction import CoproductionForm
 from tandem.tenders.forms.timeline import TimelineForm
 from tandem.tenders.models import Specification, Vulnerability
 from tandem.tenders.permissions import can_edit_specification
+from tandem.tenders.rules import coproduction, timeline
 from tandem.tenders.services.coproduction import (
     SECTION as COPRODUCTION_SECTION,
 )

@@ -18,9 +18,9 @@ from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import date_display, pounds_display
 from tandem.frontend.form_errors import error_to_form
-from tandem.tenders import readiness
 from tandem.tenders.forms.specification import VersionSaveForm
 from tandem.tenders.models import EngagementLevel, SpecificationVersion, Vulnerability
+from tandem.tenders.rules import readiness
 from tandem.tenders.selectors.specification import specification_version_get, specification_versions
 from tandem.tenders.services.specification import (
     PublishBlockedError,

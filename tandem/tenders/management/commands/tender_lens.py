@@ -13,9 +13,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tandem.tenders.documents import MAX_BYTES, DocumentError, read_document
-from tandem.tenders.lens import review_text
-from tandem.tenders.lens.limits import TextTooLong
+from tandem.tenders.rules.documents import MAX_BYTES, DocumentError, read_document
+from tandem.tenders.tender_lens import review_text
+from tandem.tenders.tender_lens.limits import TextTooLong
 
 
 def read_path(path: Path) -> str:

@@ -1,0 +1,15 @@
+"""URLs for the specification's exports (gathered by ``tandem/tenders/urls/__init__.py``).
+
+``name`` is ``pack.docx``, ``pack.pdf`` or ``evaluation-plan.xlsx``; anything else is 404.
+``?version=N`` exports saved version N instead of the working copy.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from tandem.tenders.views.export import specification_export_view
+
+urlpatterns: list[object] = [
+    path("export/<str:name>/", specification_export_view, name="export"),
+]
