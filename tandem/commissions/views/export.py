@@ -26,7 +26,6 @@ def commission_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpRespo
         content_type=exported.content_type,
         headers={
             "Content-Disposition": content_disposition_header(as_attachment=True, filename=exported.filename),
-            "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
         },
     )

@@ -122,7 +122,7 @@ _UNREADABLE = (
     EOFError,
     OSError,
     ValueError,
-    NotImplementedError,
+    NotImplementedError,  # zipfile's answer to a compression method it does not support
     RuntimeError,
 )
 

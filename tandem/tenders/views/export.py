@@ -36,7 +36,6 @@ def specification_export_view(request: HttpRequest, pk: int, name: str) -> HttpR
         content_type=exported.content_type,
         headers={
             "Content-Disposition": content_disposition_header(as_attachment=True, filename=exported.filename),
-            "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
         },
     )
