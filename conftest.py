@@ -180,6 +180,15 @@ class Roles:
         return Client() if role == "anonymous" else client_for(self.user(role))
 
 
+@pytest.fixture(autouse=True)
+def _clean_cache() -> Iterator[None]:
+    """Every test starts and ends with an empty cache, as a fresh machine would: sign-in failures,
+    form limits and cached lens findings never reach another test."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @contextmanager
 def example_rows() -> Iterator[Roles]:
     """One hypothesis example's own rows: what the example builds (through ``Roles`` and the

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from e2e.axe import register_page
@@ -122,15 +121,6 @@ def axe_auditor(browser: Browser, browser_context_args: dict[str, Any]) -> Itera
     auditor = context.new_page()
     yield auditor
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache() -> Iterator[None]:
-    """Sign-in throttling counts failures in the cache, which the test server shares with the
-    tests; start and end each journey with it empty."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

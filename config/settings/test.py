@@ -15,12 +15,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # {% term "X" %} with an X the glossary does not know fails the test instead of showing plain text.
 GLOSSARY_STRICT = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tandem-test"}}
-# Every test client posts from 127.0.0.1 and the cache lasts the whole run, so the limits on
-# public forms would add up across tests. The tests of those limits set their own, low ones.
-FEEDBACK_POSTS_PER_ADDRESS = 100_000
-PASSWORD_RESET_POSTS_PER_ADDRESS = 100_000
-INVITATION_POSTS_PER_ADDRESS = 100_000
-INVITATION_POSTS_PER_INVITATION = 100_000
 ALLOWED_HOSTS = ["*"]
 # Every test Client builds the middleware again, and WhiteNoise would index every file under
 # STATIC_ROOT each time (thousands, once collectstatic has run): a tenth of a second or more per

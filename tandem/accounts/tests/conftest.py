@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pyotp
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -18,14 +16,6 @@ from tandem.accounts import totp
 from tandem.accounts.models import User
 from tandem.accounts.services import two_factor_enable
 from tandem.accounts.sessions import PASSWORD_CONFIRMED_SESSION_KEY
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache() -> Iterator[None]:
-    """Sign-in failures live in the cache; never let one test's lock reach another."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def enable_two_factor(user: User) -> tuple[str, list[str]]:
