@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from tandem.audit.services import audit_log
+from tandem.core.concurrency import bump, lock_and_compare
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.core.invitations import (
     already_has_account_message,
@@ -79,14 +80,6 @@ class OrganisationDetails:
     areas_served: Sequence[str] = field(default_factory=tuple)
     specialisms: Sequence[str] = field(default_factory=tuple)
     about: str = ""
-
-
-class ConcurrentEditError(ApplicationError):
-    """Someone else saved the organisation after this person opened the form."""
-
-    def __init__(self, current: Organisation):
-        super().__init__("Someone else changed this organisation's details while you were editing")
-        self.current = current
 
 
 # ----------------------------------------------------------------------------------------------
@@ -193,26 +186,28 @@ def organisation_create(*, actor: Any, details: OrganisationDetails, slug: str =
 
 
 def organisation_update(
-    *, actor: Any, organisation: Organisation, details: OrganisationDetails, expected_version: int
+    *, actor: Any, organisation: Organisation, details: OrganisationDetails, expected_version: int | None
 ) -> Organisation:
     """Save new details. When someone else saved since ``expected_version``, raise
-    ConcurrentEditError carrying what they saved, and change nothing."""
+    ``EditConflict`` carrying what they saved, and change nothing."""
     can_edit_organisation(actor, organisation).require()
     values = _details_clean(details)
     if values["kind"] != organisation.kind and not getattr(actor, "is_superuser", False):
         raise PermissionDenied("Only site administrators can change what kind of organisation this is.")
     with transaction.atomic():
-        current = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if current.version != expected_version:
-            raise ConcurrentEditError(current)
+        current = lock_and_compare(
+            Organisation.objects.all(),
+            pk=organisation.pk,
+            expected_version=expected_version,
+            what="this organisation's details",
+        )
         changed = [name for name in ORGANISATION_FIELDS if getattr(current, name) != values[name]]
         if not changed:
             return current
         before = _snapshot(current, changed)
         for name in changed:
             setattr(current, name, values[name])
-        current.version = current.version + 1
-        current.save(update_fields=[*changed, "version", "updated_at"])
+        current.save(update_fields=[*changed, bump(current), "updated_at"])
         audit_log(
             actor=actor,
             action="organisations.organisation.updated",

@@ -81,7 +81,7 @@ class ResponseForm(forms.Form):
         ),
     )
     # The revision the person saw when they opened the page, so a newer save is never overwritten unseen.
-    based_on_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31)
 
     choice_hints = {
         "kind": {
@@ -132,13 +132,13 @@ class ResponseForm(forms.Form):
     def initial_from(cls, response: Response | None) -> dict[str, Any]:
         """What the form starts with: the current response, so people edit rather than retype."""
         if response is None:
-            return {"based_on_revision": 0}
+            return {"version": 0}
         return {
             "kind": response.kind,
             "text": response.text,
             "reason": response.reason,
             "evidence": evidence_as_text(response.evidence_links),
-            "based_on_revision": response.revision,
+            "version": response.revision,
         }
 
 

@@ -22,6 +22,7 @@ from tandem.commissions.models import (
     TeamRole,
 )
 from tandem.commissions.permissions import can_contribute, can_create_commission, can_manage_commission
+from tandem.core.concurrency import bump, lock_and_compare
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import PENCE, pounds_problem
 from tandem.frameworks.models import FrameworkKind, FrameworkVersion, Stage
@@ -75,14 +76,6 @@ class CommissionDetails:
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
     partners: Sequence[PartnerShare] = field(default_factory=tuple)
-
-
-class ConcurrentEditError(ApplicationError):
-    """Someone else saved the commission after this person opened the form."""
-
-    def __init__(self, current: Commission):
-        super().__init__("Someone else changed this commission's details while you were editing")
-        self.current = current
 
 
 def _text(value: str, *, name: str, label: str, limit: int, one_line: bool) -> str:
@@ -214,18 +207,22 @@ def commission_create(
 
 
 def commission_update(
-    *, actor: Any, commission: Commission, details: CommissionDetails, expected_version: int
+    *, actor: Any, commission: Commission, details: CommissionDetails, expected_version: int | None
 ) -> Commission:
     """Save new details. When someone else saved since ``expected_version``, raise
-    ConcurrentEditError carrying what they saved, and change nothing."""
+    ``EditConflict`` carrying what they saved (with its partner funders), and change nothing."""
     can_manage_commission(actor, commission).require()
     values = _details_clean(details, lead_funder=commission.lead_funder)
     partners: dict[int, Decimal | None] = values.pop("partners")
     names: dict[int, str] = values.pop("partner_names")
     with transaction.atomic():
-        current = Commission.objects.select_for_update(of=("self",)).select_related("lead_funder").get(pk=commission.pk)
-        if current.version != expected_version:
-            raise ConcurrentEditError(commission_refetch(current.pk))
+        current = lock_and_compare(
+            Commission.objects.select_related("lead_funder"),
+            pk=commission.pk,
+            expected_version=expected_version,
+            what="this commission's details",
+            saved=lambda row: commission_refetch(row.pk),
+        )
         existing = {
             row.organisation_id: row
             for row in PartnerFunder.objects.filter(commission=current).select_related("organisation")
@@ -239,8 +236,7 @@ def commission_update(
         before = _snapshot(current, changed)
         for name in changed:
             setattr(current, name, values[name])
-        current.version = current.version + 1
-        current.save(update_fields=[*changed, "version", "updated_at"])
+        current.save(update_fields=[*changed, bump(current), "updated_at"])
         after = _snapshot(current, changed)
         if partners_changed:
             gone = [row.pk for pk, row in existing.items() if pk not in partners]

@@ -26,6 +26,7 @@ from tandem.commissions.models import (
     TeamMember,
 )
 from tandem.commissions.permissions import can_comment, can_contribute
+from tandem.core.concurrency import EditConflict, compare
 from tandem.core.exceptions import ApplicationError
 from tandem.frameworks.models import Prompt, Stage
 from tandem.notifications.services import notify
@@ -43,17 +44,8 @@ REASON_TOO_LONG = f"Your reason must be {REASON_MAX:,} characters or fewer"
 EMPTY_COMMENT = "Write your comment"
 COMMENT_TOO_LONG = f"Your comment must be {COMMENT_MAX:,} characters or fewer"
 NO_STATUS = "Choose where the team is with this stage"
-CONFLICT = (
-    "Someone else saved a response to this question after you opened it. "
-    "We have not saved yours, and we have kept what you typed."
-)
-
-
-class ResponseConflict(ApplicationError):
-    """Someone saved a newer response after this person opened the page; nothing was saved."""
-
-    def __init__(self) -> None:
-        super().__init__(CONFLICT, field=None)
+# What ``EditConflict`` calls a response when someone else saved one first.
+RESPONSE = "the response to this question"
 
 
 def _clean(text: str) -> str:
@@ -171,13 +163,15 @@ def response_save(
     text: str = "",
     reason: str = "",
     evidence_links: Sequence[Mapping[str, Any]] = (),
-    based_on_revision: int | None = None,
+    expected_version: int | None = None,
 ) -> Response:
     """Record the team's response to a prompt as a new revision; earlier ones are kept.
 
-    ``based_on_revision`` is the revision the person saw when they opened the page (0 for none).
-    If someone has saved since, nothing is saved and ResponseConflict is raised, so no one's
-    words are overwritten unseen. Saving an unchanged response adds no revision. The first
+    A response's version is its revision number (0 before the first). ``expected_version`` is
+    the one the person saw when they opened the page; if someone has saved since, nothing is
+    saved and ``EditConflict`` is raised carrying the response saved now, so no one's words are
+    overwritten unseen. ``None`` (a caller that did not open a page, such as the demo) skips the
+    check. Saving an unchanged response adds no revision. The first
     response in a stage that had not been started marks it "in progress".
     """
     can_contribute(actor, commission).require()
@@ -208,8 +202,8 @@ def response_save(
             .first()
         )
         current_revision = current.revision if current else 0
-        if based_on_revision is not None and based_on_revision != current_revision:
-            raise ResponseConflict()
+        if expected_version is not None:
+            compare(current_version=current_revision, expected_version=expected_version, what=RESPONSE, saved=current)
         if current is not None:
             had = _response_content(current.kind, current.text, current.reason, list(current.evidence_links))
             if had == wanted:
@@ -230,8 +224,11 @@ def response_save(
                     is_current=True,
                 )
         except IntegrityError:
-            # Someone else's first response landed at the same moment.
-            raise ResponseConflict() from None
+            # Someone else's response landed at the same moment: theirs is the one saved now.
+            theirs = Response.objects.filter(commission=commission, prompt=prompt, is_current=True).first()
+            raise EditConflict(
+                what=RESPONSE, saved=theirs, version=theirs.revision if theirs else current_revision + 1
+            ) from None
         audit_log(
             actor=actor,
             action="commissions.response.saved",

@@ -12,13 +12,13 @@ from django.utils import timezone
 from tandem.audit.models import AuditEntry
 from tandem.commissions.models import Commission, PartnerFunder, StageProgress, StageStatus, TeamMember, TeamRole
 from tandem.commissions.services.commission import (
-    ConcurrentEditError,
     PartnerShare,
     commission_create,
     commission_current_stage_set,
     commission_update,
 )
 from tandem.commissions.tests.builders import details, journey_build
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.frameworks.models import FrameworkVersion
 from tandem.notifications.models import Notification
@@ -204,9 +204,9 @@ def test_update_saves_changed_fields_and_audits_before_and_after(
 
 def test_update_refuses_when_someone_else_saved_first(commission: Commission, funder_member: Any) -> None:
     commission_update(actor=funder_member, commission=commission, details=details(title="Theirs"), expected_version=1)
-    with pytest.raises(ConcurrentEditError) as caught:
+    with pytest.raises(EditConflict) as caught:
         commission_update(actor=funder_member, commission=commission, details=details(title="Mine"), expected_version=1)
-    assert caught.value.current.title == "Theirs"
+    assert caught.value.saved.title == "Theirs"
     commission.refresh_from_db()
     assert commission.title == "Theirs"
 

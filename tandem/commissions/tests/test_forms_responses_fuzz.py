@@ -51,7 +51,7 @@ def rich_commission_for(roles: Roles) -> tuple[Commission, Client]:
 
 
 @FUZZ
-@given(data=fields(["kind", "text", "reason", "evidence", "based_on_revision", "discard"]), text=line)
+@given(data=fields(["kind", "text", "reason", "evidence", "version", "discard"]), text=line)
 def test_response_form(data: dict[str, Any], text: str) -> None:
     with example_rows() as roles:
         rich_commission, member_client = rich_commission_for(roles)
@@ -66,7 +66,7 @@ def test_response_form(data: dict[str, Any], text: str) -> None:
 
 
 @FUZZ
-@given(data=fields(["kind", "text", "reason", "evidence", "based_on_revision"]), reason=line)
+@given(data=fields(["kind", "text", "reason", "evidence", "version"]), reason=line)
 def test_response_form_not_relevant(data: dict[str, Any], reason: str) -> None:
     with example_rows() as roles:
         rich_commission, member_client = rich_commission_for(roles)
@@ -96,7 +96,7 @@ def test_evidence_field(evidence: list[str]) -> None:
             "kind": "answer",
             "text": "Our view.",
             "evidence": text,
-            "based_on_revision": current.revision if current else 0,
+            "version": current.revision if current else 0,
         }
         response = member_client.post(url, data)
         assert response.status_code in (200, 302)

@@ -12,13 +12,13 @@ from tandem.commissions.models import Comment, Commission, Response, StageProgre
 from tandem.commissions.services.responses import (
     EMPTY_ANSWER,
     NO_REASON,
-    ResponseConflict,
     comment_add,
     response_save,
     stage_status_change,
 )
 from tandem.commissions.tests.builders import journey_build
 from tandem.commissions.tests.journey_builders import prompt_of
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.frameworks.models import Prompt, Stage
 from tandem.notifications.models import Notification
@@ -52,7 +52,7 @@ def test_each_save_adds_a_revision_and_keeps_the_earlier_ones(rich_commission, p
         prompt=prompt,
         kind="answer",
         text="We think so.",
-        based_on_revision=0,
+        expected_version=0,
     )
     second = response_save(
         actor=priya,
@@ -61,7 +61,7 @@ def test_each_save_adds_a_revision_and_keeps_the_earlier_ones(rich_commission, p
         kind="decision",
         text="We agreed.",
         evidence_links=[{"title": "Minutes", "url": "https://example.org/minutes"}],
-        based_on_revision=1,
+        expected_version=1,
     )
     first.refresh_from_db()
     assert (first.revision, first.is_current, first.author) == (1, False, funder_member)
@@ -146,18 +146,18 @@ def test_bad_responses_are_refused_with_a_field(rich_commission, prompt, funder_
 
 def test_a_newer_save_is_never_overwritten_unseen(rich_commission, prompt, funder_member, priya):
     response_save(
-        actor=funder_member, commission=rich_commission, prompt=prompt, kind="answer", text="Mine.", based_on_revision=0
+        actor=funder_member, commission=rich_commission, prompt=prompt, kind="answer", text="Mine.", expected_version=0
     )
     # Priya opened the page before that save: she saw no response.
-    with pytest.raises(ResponseConflict):
+    with pytest.raises(EditConflict):
         response_save(
-            actor=priya, commission=rich_commission, prompt=prompt, kind="answer", text="Hers.", based_on_revision=0
+            actor=priya, commission=rich_commission, prompt=prompt, kind="answer", text="Hers.", expected_version=0
         )
     current = Response.objects.get(prompt=prompt, is_current=True)
     assert current.text == "Mine."
     # Having seen it, she can choose to save hers.
     response_save(
-        actor=priya, commission=rich_commission, prompt=prompt, kind="answer", text="Hers.", based_on_revision=1
+        actor=priya, commission=rich_commission, prompt=prompt, kind="answer", text="Hers.", expected_version=1
     )
     assert Response.objects.get(prompt=prompt, is_current=True).text == "Hers."
 

@@ -59,7 +59,7 @@ def answer(**changes: Any) -> dict[str, str]:
         "text": "We will ask people first.",
         "reason": "",
         "evidence": "",
-        "based_on_revision": "0",
+        "version": "0",
         **changes,
     }
 
@@ -76,7 +76,7 @@ def test_the_prompt_page_shows_the_question_why_and_an_empty_form(rich_commissio
     assert "data-autosave" in html
     for label in ("Our thinking", "A decision", "Not relevant here, because…"):
         assert label in html
-    assert 'name="based_on_revision" value="0"' in html
+    assert 'name="version" value="0"' in html
     assert "govuk-js-character-count" in html and 'data-maxlength="5000"' in html
     assert "No comments yet." in html
     assert "People on the team: Priya Shah, Olive Observer." in html
@@ -98,12 +98,12 @@ def test_saving_a_response_keeps_earlier_versions_with_who_and_when(rich_commiss
     # Priya opens the page, sees version 1, and changes it.
     priya_client = client_for(priya)
     html = flat(priya_client.get(prompt_url(rich_commission, prompt)))
-    assert 'name="based_on_revision" value="1"' in html
+    assert 'name="version" value="1"' in html
     assert "We will ask people first." in html  # in the form, ready to edit
     assert "Needs assessment https://example.org/needs" in html
     priya_client.post(
         prompt_url(rich_commission, prompt),
-        answer(kind="decision", text="Agreed: we ask first.", based_on_revision="1"),
+        answer(kind="decision", text="Agreed: we ask first.", version="1"),
     )
     html = flat(client.get(prompt_url(rich_commission, prompt)))
     assert "Agreed: we ask first." in html
@@ -163,7 +163,7 @@ def test_not_relevant_with_a_reason_is_saved(rich_commission, prompt, funder_mem
 
 def test_someone_else_saving_first_is_shown_and_nothing_typed_is_lost(rich_commission, prompt, funder_member, priya):
     client = client_for(funder_member)
-    # Fran opened the page when there was no response (based_on_revision 0); Priya saves first.
+    # Fran opened the page when there was no response (version 0); Priya saves first.
     response_save(actor=priya, commission=rich_commission, prompt=prompt, kind="answer", text="Priya's view.")
     response = client.post(prompt_url(rich_commission, prompt), answer(text="Fran's view."))
     assert response.status_code == 200
@@ -172,13 +172,13 @@ def test_someone_else_saving_first_is_shown_and_nothing_typed_is_lost(rich_commi
     assert "Priya's view." in html
     assert "Fran's view." in html  # still in the form
     assert "Save mine instead" in html
-    assert 'name="based_on_revision" value="1"' in html
+    assert 'name="version" value="1"' in html
     assert Response.objects.get(prompt=prompt, is_current=True).text == "Priya's view."
     # Kept as a draft too, in case Fran leaves the page.
     draft = draft_get(user=funder_member, path=prompt_url(rich_commission, prompt))
     assert draft is not None and draft.data["text"] == ["Fran's view."]
     # Fran chooses to save hers; Priya's is kept as an earlier version.
-    response = client.post(prompt_url(rich_commission, prompt), answer(text="Fran's view.", based_on_revision="1"))
+    response = client.post(prompt_url(rich_commission, prompt), answer(text="Fran's view.", version="1"))
     assert response.status_code == 302
     assert Response.objects.get(prompt=prompt, is_current=True).text == "Fran's view."
     assert draft_get(user=funder_member, path=prompt_url(rich_commission, prompt)) is None
@@ -194,9 +194,7 @@ def test_keeping_theirs_clears_the_draft(rich_commission, prompt, funder_member)
 
 def test_a_draft_comes_back_and_warns_when_someone_saved_since(rich_commission, prompt, funder_member, priya):
     path = prompt_url(rich_commission, prompt)
-    draft_save(
-        user=funder_member, path=path, data={"kind": "decision", "text": "My unsaved words", "based_on_revision": "0"}
-    )
+    draft_save(user=funder_member, path=path, data={"kind": "decision", "text": "My unsaved words", "version": "0"})
     html = flat(client_for(funder_member).get(path))
     assert "We kept what you typed last time." in html
     assert "My unsaved words" in html
@@ -206,7 +204,7 @@ def test_a_draft_comes_back_and_warns_when_someone_saved_since(rich_commission, 
     assert "My unsaved words" in html
     assert "Someone else saved a response to this question while you were writing yours" in html
     assert "Priya got there first." in html
-    assert 'name="based_on_revision" value="1"' in html
+    assert 'name="version" value="1"' in html
 
 
 def test_observers_see_but_cannot_respond(rich_commission, prompt, olive):

@@ -27,15 +27,16 @@ from tandem.commissions.selectors.commission import (
     team_sorted,
 )
 from tandem.commissions.services.commission import (
-    ConcurrentEditError,
     commission_create,
     commission_current_stage_set,
     commission_update,
 )
 from tandem.commissions.services.team import ROLE_DESCRIPTIONS
+from tandem.core.concurrency import EditConflict
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import date_display, pounds_as_typed, pounds_display
+from tandem.frontend.edit_conflict import ConflictRow, Saved, edit_conflict
 from tandem.frontend.form_errors import error_to_form
 
 PAGE_SIZE = 25
@@ -152,33 +153,30 @@ def _date_text(value: datetime.date | None) -> str:
     return date_display(value) if value else ""
 
 
-def _conflict_rows(current: Commission, form: CommissionForm) -> list[dict[str, Any]]:
-    """What the other person saved, marking where it differs from what this person typed."""
-    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
-
+def _saved_now(current: Commission, form: CommissionForm) -> list[Saved]:
+    """The commission's details as saved now, for the conflict banner."""
+    typed = getattr(form, "cleaned_data", {})
     saved_partners = sorted((row.organisation_id, row.contribution) for row in current.partner_funders.all())
     typed_partners = sorted((share.organisation_id, share.contribution) for share in typed.get("partners", []))
-    rows = [
-        ("title", "Title", current.title, current.title),
-        ("purpose", "What it is for", current.purpose, current.purpose),
-        ("service_area", "Service area", current.service_area, current.service_area),
-        ("people_for", "Who it is for", current.people_for, current.people_for),
-        ("estimated_value", "Estimated value", current.estimated_value, pounds_display(current.estimated_value)),
-        ("starts_on", "Start date", current.starts_on, _date_text(current.starts_on)),
-        ("ends_on", "End date", current.ends_on, _date_text(current.ends_on)),
+    return [
+        Saved("title", "Title", current.title),
+        Saved("purpose", "What it is for", current.purpose),
+        Saved("service_area", "Service area", current.service_area),
+        Saved("people_for", "Who it is for", current.people_for),
+        Saved(
+            "estimated_value", "Estimated value", current.estimated_value, shown=pounds_display(current.estimated_value)
+        ),
+        Saved("starts_on", "Start date", current.starts_on, shown=_date_text(current.starts_on)),
+        Saved("ends_on", "End date", current.ends_on, shown=_date_text(current.ends_on)),
+        Saved(
+            "partners",
+            "Partner funders",
+            saved_partners,
+            shown="\n".join(f"{p['name']}: {p['contribution']}" for p in partners_display(current)),
+            different=saved_partners != typed_partners,
+            empty="None",
+        ),
     ]
-    result = []
-    for name, label, saved, shown in rows:
-        mine = typed.get(name, form.data.get(name))
-        result.append({"label": label, "value": shown or "Not given", "different": (saved or "") != (mine or "")})
-    result.append(
-        {
-            "label": "Partner funders",
-            "value": "\n".join(f"{p['name']}: {p['contribution']}" for p in partners_display(current)) or "None",
-            "different": saved_partners != typed_partners,
-        }
-    )
-    return result
 
 
 @login_required
@@ -188,26 +186,20 @@ def commission_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage_commission(request.user, commission).require()
     funders = [(org_pk, name) for org_pk, name in funder_organisations() if org_pk != commission.lead_funder_id]
     existing = len(commission.partner_funders.all())
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     if request.method == "POST":
         rows = partner_rows_needed(request.POST, existing)
         form = CommissionForm(request.POST, funders=funders, partner_rows=rows, include_version=True)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
-                if version is None:
-                    raise ConcurrentEditError(commission)
                 commission_update(
-                    actor=request.user, commission=commission, details=form.details(), expected_version=version
+                    actor=request.user,
+                    commission=commission,
+                    details=form.details(),
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except ConcurrentEditError as exc:
-                conflict = _conflict_rows(exc.current, form)
-                # Keep what this person typed, and carry the latest version so that saving again
-                # (a deliberate choice, having seen the other changes) goes through.
-                kept = request.POST.copy()
-                kept["version"] = str(exc.current.version)
-                form = CommissionForm(kept, funders=funders, partner_rows=rows, include_version=True)
-                form.is_valid()
+            except EditConflict as exc:
+                conflict = edit_conflict(form, exc, _saved_now(exc.saved, form))
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:

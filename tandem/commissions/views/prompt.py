@@ -14,10 +14,12 @@ from tandem.commissions.forms.responses import CommentForm, ResponseForm
 from tandem.commissions.models import Commission, Response, ResponseKind
 from tandem.commissions.permissions import can_comment, can_contribute
 from tandem.commissions.selectors.journey import PromptPage, prompt_page_get
-from tandem.commissions.services.responses import ResponseConflict, comment_add, response_save
+from tandem.commissions.services.responses import comment_add, response_save
 from tandem.commissions.views.stage import commission_for, viewer_voice
+from tandem.core.concurrency import EditConflict
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data, draft_save
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.edit_conflict import keep_typed
 from tandem.frontend.form_errors import error_to_form
 
 KIND_TAG_CLASSES = {
@@ -110,18 +112,15 @@ def prompt_view(request: HttpRequest, pk: int, prompt_pk: int) -> HttpResponse:
                     text=data["text"],
                     reason=data["reason"],
                     evidence_links=data["evidence"],
-                    based_on_revision=data["based_on_revision"],
+                    expected_version=data["version"],
                 )
-            except ResponseConflict:
+            except EditConflict:
                 # Keep what they typed (in the form, and as a draft in case they leave), show
                 # what is saved now, and let them choose.
                 draft_save(user=request.user, path=request.path, data=request.POST)
                 page = _page_or_404(request, commission, prompt_pk)
                 conflict = page.current
-                kept = request.POST.copy()
-                kept["based_on_revision"] = str(page.current_revision)
-                form = ResponseForm(kept)
-                form.is_valid()
+                keep_typed(form, page.current_revision)
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -132,11 +131,11 @@ def prompt_view(request: HttpRequest, pk: int, prompt_pk: int) -> HttpResponse:
         draft, restored = draft_form_data(request)
         if restored and draft is not None:
             initial = draft_as_initial(draft)
-            typed_on = _draft_revision(initial.get("based_on_revision"))
+            typed_on = _draft_revision(initial.get("version"))
             if typed_on is not None and typed_on != page.current_revision:
                 # Someone saved after this person started typing: show theirs beside the draft.
                 conflict = page.current
-                initial["based_on_revision"] = str(page.current_revision)
+                initial["version"] = str(page.current_revision)
             form = ResponseForm(initial=initial)
         else:
             form = ResponseForm(initial=ResponseForm.initial_from(page.current))

@@ -14,13 +14,13 @@ from django.utils import timezone
 from conftest import PASSWORD, make_user
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEntry
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.core.invitations import invitation_token_hash
 from tandem.notifications.models import Notification
 from tandem.organisations.models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind
 from tandem.organisations.selectors import invitation_get_by_token
 from tandem.organisations.services import (
-    ConcurrentEditError,
     OrganisationDetails,
     invitation_accept,
     invitation_accept_new_account,
@@ -177,15 +177,16 @@ def test_update_after_someone_else_saved_is_refused_and_says_what_they_saved(
         details=details_of(funder_org, about="Saved first."),
         expected_version=1,
     )
-    with pytest.raises(ConcurrentEditError) as caught:
+    with pytest.raises(EditConflict) as caught:
         organisation_update(
             actor=funder_admin,
             organisation=funder_org,
             details=details_of(funder_org, about="Saved second."),
             expected_version=1,
         )
-    assert caught.value.current.about == "Saved first."
-    assert caught.value.current.version == 2
+    assert caught.value.saved.about == "Saved first."
+    assert caught.value.saved.version == 2
+    assert caught.value.version == 2
     funder_org.refresh_from_db()
     assert funder_org.about == "Saved first."
     assert actions().count("organisations.organisation.updated") == 1

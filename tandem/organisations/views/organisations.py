@@ -11,8 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from tandem.core.concurrency import EditConflict
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.edit_conflict import ConflictRow, Saved, edit_conflict, typed_value
 from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.content import organisation_lists
 from tandem.organisations.forms import OrganisationForm
@@ -27,8 +29,8 @@ from tandem.organisations.permissions import (
     can_view_organisation,
     role_in_organisation,
 )
-from tandem.organisations.selectors import organisation_get, organisation_list
-from tandem.organisations.services import ConcurrentEditError, organisation_create, organisation_update
+from tandem.organisations.selectors import organisation_list
+from tandem.organisations.services import organisation_create, organisation_update
 from tandem.organisations.views.common import organisation_display, organisation_or_404
 
 PAGE_SIZE = 25
@@ -110,40 +112,42 @@ def _initial(organisation: Organisation) -> dict[str, Any]:
     }
 
 
-def _conflict_rows(current: Organisation, form: OrganisationForm) -> list[dict[str, Any]]:
-    """What the other person saved, field by field, marking where it differs from what this
-    person typed."""
+def _saved_now(current: Organisation, form: OrganisationForm) -> list[Saved]:
+    """The organisation's details as saved now, for the conflict banner."""
     lists = organisation_lists()
-    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
-    rows = [
-        ("name", "Name", current.name),
-        ("kind", "Kind", current.get_kind_display()),
-        ("charity_number", "Charity number", current.charity_number),
-        ("company_number", "Company number", current.company_number),
-        (
+    size_typed = typed_value(form, "size_band")
+    return [
+        Saved("name", "Name", current.name),
+        Saved("kind", "Kind", current.kind, shown=current.get_kind_display()),
+        Saved("charity_number", "Charity number", current.charity_number),
+        Saved("company_number", "Company number", current.company_number),
+        Saved(
             "annual_income",
             "Annual income",
-            income_display(current.annual_income) if current.annual_income is not None else "",
+            current.annual_income,
+            shown=income_display(current.annual_income) if current.annual_income is not None else "",
         ),
-        ("size_band", "Size", current.get_size_band_display()),
-        ("areas_served", "Areas served", ", ".join(lists.area_labels(current.areas_served))),
-        ("specialisms", "Specialisms", ", ".join(lists.specialism_labels(current.specialisms))),
-        ("about", "About us", current.about),
+        Saved(
+            "size_band",
+            "Size",
+            current.size_band,
+            shown=current.get_size_band_display(),
+            different=bool(size_typed) and size_typed != current.size_band,
+        ),
+        Saved(
+            "areas_served",
+            "Areas served",
+            current.areas_served,
+            shown=", ".join(lists.area_labels(current.areas_served)),
+        ),
+        Saved(
+            "specialisms",
+            "Specialisms",
+            current.specialisms,
+            shown=", ".join(lists.specialism_labels(current.specialisms)),
+        ),
+        Saved("about", "About us", current.about),
     ]
-    result = []
-    for name, label, value in rows:
-        if name not in form.fields:
-            continue
-        saved = getattr(current, name)
-        mine = typed.get(name, form.data.get(name))
-        if name in {"areas_served", "specialisms"}:
-            different = sorted(saved) != sorted(mine or [])
-        elif name == "size_band":
-            different = bool(mine) and mine != saved
-        else:
-            different = (saved if saved is not None else "") != (mine if mine is not None else "")
-        result.append({"label": label, "value": value or "Not given", "different": different})
-    return result
 
 
 @login_required
@@ -152,29 +156,19 @@ def organisation_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_or_404(slug)
     can_edit_organisation(request.user, organisation).require()
     include_kind = bool(request.user.is_superuser)
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     if request.method == "POST":
         form = OrganisationForm(request.POST, include_kind=include_kind)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
-                if version is None:
-                    fresh = organisation_get(slug=organisation.slug) or organisation
-                    raise ConcurrentEditError(fresh)
                 organisation_update(
                     actor=request.user,
                     organisation=organisation,
                     details=form.details(kind=organisation.kind),
-                    expected_version=version,
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except ConcurrentEditError as exc:
-                conflict = _conflict_rows(exc.current, form)
-                # Keep what this person typed, and carry the latest version so that saving again
-                # (a deliberate choice, having seen the other changes) goes through.
-                kept = request.POST.copy()
-                kept["version"] = str(exc.current.version)
-                form = OrganisationForm(kept, include_kind=include_kind)
-                form.is_valid()
+            except EditConflict as exc:
+                conflict = edit_conflict(form, exc, _saved_now(exc.saved, form))
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
