@@ -33,9 +33,10 @@ class Saved:
 
     ``field`` is the form field it is compared with; ``value`` the saved value compared with
     what was typed (lists compare in any order, and nothing equals empty); ``shown`` how it
-    reads to people (default: ``value``); ``different`` overrides the comparison where a field
-    needs its own (say, a saved value in pence against pounds typed). A row whose field is not
-    on the form is left out, unless ``different`` is given.
+    reads to people (default: ``value`` as text, a list joined with commas); ``different``
+    overrides the comparison where a field needs its own (say, a saved value in pence against
+    pounds typed). A row whose field is not on the form is left out, unless ``different`` is
+    given.
     """
 
     field: str
@@ -61,6 +62,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def typed_value(form: forms.Form, field: str) -> Any:
     """What the person typed for ``field``: the cleaned value where it cleaned, else the raw one."""
     typed = getattr(form, "cleaned_data", None) or {}
@@ -83,7 +92,7 @@ def conflict_rows(form: forms.Form, saved: Iterable[Saved]) -> list[ConflictRow]
             different = _plain(item.value) != _plain(typed_value(form, item.field))
         else:
             different = item.different
-        shown = str(item.value if item.value is not None else "") if item.shown is None else item.shown
+        shown = _shown(item.value) if item.shown is None else item.shown
         rows.append(ConflictRow(label=item.label, value=shown or item.empty, different=different))
     return rows
 
