@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.axe import page_state
-from e2e.helpers import url, visit
+from e2e.helpers import submit, url, visit
 
 pytestmark = pytest.mark.e2e
 
@@ -69,3 +69,16 @@ def test_sign_in_link_from_home_when_signed_out(page: Page) -> None:
     expect(page.get_by_role("link", name=re.compile("Sign in")).first).to_have_attribute(
         "href", re.compile(re.escape(url("accounts:sign-in")))
     )
+
+
+def test_a_form_sent_after_the_cookies_were_cleared_shows_what_was_typed(page: Page) -> None:
+    """Someone types feedback, their browser loses its cookies (cleared, or a new device), and
+    they press send: a plain page says what happened and gives their words back to copy."""
+    visit(page, url("frontend:feedback"))
+    page.locator('[name="experience"]').fill("I could not find the timeline.\nPlease add a link.")
+    page.context.clear_cookies()
+    submit(page, "Send feedback", status=403)
+
+    expect(page.locator("h1")).to_have_text("We could not send your form")
+    expect(page.get_by_label("Experience")).to_have_value("I could not find the timeline.\nPlease add a link.")
+    expect(page.get_by_role("link", name="Sign in")).to_have_attribute("href", "/accounts/sign-in/?next=/feedback/")

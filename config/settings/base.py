@@ -25,6 +25,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A form that arrives without its cookie gets a plain page that shows back what was typed.
+CSRF_FAILURE_VIEW = "tandem.frontend.errors.csrf_failure"
 
 SERVICE_NAME = "Tandem"
 # Shown in the phase banner.
