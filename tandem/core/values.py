@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 # Dates ----------------------------------------------------------------------------------------
 
@@ -143,9 +143,11 @@ def pounds_display(amount: Decimal | None) -> str:
     The amount is rounded to the penny, halves up, before it is shown."""
     if amount is None:
         return ""
-    pence = amount.quantize(PENCE, rounding=ROUND_HALF_UP)
+    # Enough digits for any amount to keep its pence: the default 28 would refuse £10^26.
+    digits = max(amount.adjusted(), 0) + 4
+    pence = amount.quantize(PENCE, rounding=ROUND_HALF_UP, context=Context(prec=max(digits, 28)))
     sign = "-" if pence < 0 else ""
-    pence = abs(pence)
+    pence = pence.copy_abs()  # abs() would round to the default 28 digits
     if pence == pence.to_integral_value():
         return f"{sign}£{int(pence):,}"
     return f"{sign}£{pence:,.2f}"

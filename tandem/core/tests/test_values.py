@@ -171,3 +171,16 @@ def test_the_reading_underneath_is_exact_and_names_the_problem() -> None:
         with pytest.raises(MoneyProblem) as caught:
             pounds_read(typed)
         assert caught.value.problem == problem
+
+
+def test_an_enormous_amount_is_still_shown_to_the_penny() -> None:
+    assert pounds_display(Decimal("1e26")) == "£100,000,000,000,000,000,000,000,000"
+    assert (
+        pounds_display(Decimal("-12345678901234567890123456789.005")) == "-£12,345,678,901,234,567,890,123,456,789.01"
+    )
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_any_finite_amount_can_be_shown(amount: Decimal) -> None:
+    shown = pounds_display(amount)
+    assert shown.lstrip("-").startswith("£")
