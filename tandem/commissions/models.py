@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
+from tandem.core.invitations.models import InvitationBase
 from tandem.core.models import BaseModel
 
 
@@ -141,37 +141,16 @@ class Comment(BaseModel):
         return f"Comment by {self.author_id} on {self.prompt_id}"
 
 
-class CommissionInvitation(BaseModel):
-    """An invitation by email to join a commission's team, for someone with no account yet.
-
-    As with organisation invitations, the link carries a random token and only its SHA-256
-    hash is stored, so the database alone cannot be used to accept one.
-    """
+class CommissionInvitation(InvitationBase):
+    """An invitation by email to join a commission's team, for someone with no account yet. What
+    every invitation has (the hashed token, the status, who sent and who accepted it) comes from
+    ``InvitationBase``."""
 
     commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
     role = models.CharField(max_length=32, choices=TeamRole.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    token_hash = models.CharField(max_length=64, unique=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(InvitationBase.Meta):
         indexes = [models.Index(fields=["commission", "email"], name="commissions_invite_email")]
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} to commission {self.commission_id}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

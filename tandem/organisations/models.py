@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
+from tandem.core.invitations.models import InvitationBase
 from tandem.core.models import BaseModel
 from tandem.organisations.identifiers import Identifier, IdentifierError, charity_number_parse, company_number_parse
 
@@ -101,54 +101,15 @@ class Membership(BaseModel):
         return self.role == MembershipRole.ADMIN
 
 
-class InvitationStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for a reply"
-    ACCEPTED = "accepted", "Accepted"
-    REVOKED = "revoked", "Cancelled"
-    EXPIRED = "expired", "Expired"
-
-
-class Invitation(BaseModel):
-    """An invitation by email to join an organisation with a role.
-
-    The link in the email carries a random token; only its SHA-256 hash is stored, so the
-    database alone cannot be used to accept an invitation.
-    """
+class Invitation(InvitationBase):
+    """An invitation by email to join an organisation with a role. What every invitation has (the
+    hashed token, the status, who sent and who accepted it) comes from ``InvitationBase``."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
     role = models.CharField(max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    token_hash = models.CharField(max_length=64, unique=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(InvitationBase.Meta):
         indexes = [models.Index(fields=["organisation", "email"], name="organisations_invite_org_email")]
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.organisation_id}"
-
-    @property
-    def status(self) -> InvitationStatus:
-        if self.accepted_at is not None:
-            return InvitationStatus.ACCEPTED
-        if self.revoked_at is not None:
-            return InvitationStatus.REVOKED
-        if self.expires_at <= timezone.now():
-            return InvitationStatus.EXPIRED
-        return InvitationStatus.PENDING
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == InvitationStatus.PENDING

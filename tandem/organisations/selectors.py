@@ -7,9 +7,8 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.utils import timezone
 
-from tandem.core.invitations import invitation_token_hash
+from tandem.core.invitations.selectors import invitation_for_token, invitations_pending
 from tandem.organisations.models import FUNDER_KINDS, Invitation, Membership, MembershipRole, Organisation
 from tandem.organisations.permissions import can_list_organisations, can_manage_members, can_view_members
 
@@ -70,9 +69,7 @@ def invitation_list_pending(*, viewer: Any, organisation: Organisation) -> Query
     """Invitations still waiting for a reply (not accepted, cancelled or expired)."""
     can_manage_members(viewer, organisation).require()
     return (
-        Invitation.objects.filter(
-            organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
+        invitations_pending(Invitation.objects.filter(organisation=organisation))
         .select_related("invited_by")
         .order_by("-created_at")
     )
@@ -80,12 +77,8 @@ def invitation_list_pending(*, viewer: Any, organisation: Organisation) -> Query
 
 def invitation_get_by_token(*, token: str) -> Invitation | None:
     """The invitation a link points to. Anyone holding the link may see it: the token is the key."""
-    if not token or len(token) > 200:
-        return None
-    return (
-        Invitation.objects.filter(token_hash=invitation_token_hash(token))
-        .select_related("organisation", "invited_by", "accepted_by")
-        .first()
+    return invitation_for_token(
+        Invitation.objects.select_related("organisation", "invited_by", "accepted_by"), token=token
     )
 
 

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 
 from tandem.audit.services import audit_log
 from tandem.core.concurrency import bump, lock_and_compare
 from tandem.core.exceptions import ApplicationError, PermissionDenied
-from tandem.core.invitations import (
-    already_has_account_message,
-    invitation_accepter_check,
-    invitation_email_clean,
-    invitation_open_check,
-    invitation_token_new,
-    new_account_details_check,
-)
+from tandem.core.invitations import invitation_email_clean
+from tandem.core.invitations import services as invitations
+from tandem.core.invitations.services import InvitationActions, InvitationKind, Joined
 from tandem.frontend.dates import local_date_display
 from tandem.notifications.services import notify
 from tandem.organisations.content import organisation_lists
@@ -37,7 +30,6 @@ from tandem.organisations.identifiers import (
 )
 from tandem.organisations.models import (
     Invitation,
-    InvitationStatus,
     Membership,
     MembershipRole,
     Organisation,
@@ -398,111 +390,30 @@ def membership_remove(*, actor: Any, membership: Membership, reason: str = "") -
 
 
 # ----------------------------------------------------------------------------------------------
-# Invitations
+# Invitations: the core lifecycle (tandem.core.invitations), where joining means a membership
 
 
 def invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("invitations:accept", args=[token])
 
 
-def invitation_create(
-    *, actor: Any, organisation: Organisation, email: str, role: str, reason: str = ""
-) -> tuple[Invitation, str]:
-    """Invite someone by email. Returns the invitation and the token for the link (the token is
-    not stored: only its hash is). Nobody can invite themselves; a site administrator who is not one
-    of the organisation's administrators must say why, and its administrators are told."""
-    can_manage_members(actor, organisation).require()
-    email = invitation_email_clean(email)
-    if role not in MembershipRole.values:
-        raise ApplicationError("Choose a role", field="role")
-    if email == str(getattr(actor, "email", "")).strip().lower():
-        raise ApplicationError(
-            f"You cannot invite yourself to {organisation.name}. "
-            "If you need to be part of it, ask one of its administrators to invite you",
-            field="email",
-        )
-    reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
-    User = get_user_model()
-    existing_user = User.objects.filter(email__iexact=email).first()
-    if existing_user and Membership.objects.filter(user=existing_user, organisation=organisation).exists():
-        raise ApplicationError(f"{email} is already a member of {organisation.name}", field="email")
-    now = timezone.now()
-    waiting = Invitation.objects.filter(
-        organisation=organisation,
-        email=email,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=now,
-    ).first()
-    if waiting is not None:
-        raise ApplicationError(
-            f"{email} has already been invited. The invitation lasts until "
-            f"{local_date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
-            field="email",
-        )
-    token, token_hash = invitation_token_new()
-    with transaction.atomic():
-        invitation = Invitation.objects.create(
-            organisation=organisation,
-            email=email,
-            role=role,
-            invited_by=actor if getattr(actor, "is_authenticated", False) else None,
-            token_hash=token_hash,
-            expires_at=now + timedelta(days=settings.INVITATION_DAYS),
-        )
-        audit_log(
-            actor=actor,
-            action="organisations.membership.invited",
-            obj=invitation,
-            organisation=organisation,
-            after={
-                "email": email,
-                "role": role,
-                "expires_at": invitation.expires_at.isoformat(),
-                **_site_admin_audit(reason),
-            },
-            summary=f"Invited {email} to join {organisation.name} as {invitation.get_role_display().lower()}",
-        )
-        if reason:
-            _organisation_admins_tell(
-                actor=actor,
-                organisation=organisation,
-                what=f"invited {email} to join {organisation.name} as {invitation.get_role_display().lower()}",
-                reason=reason,
-            )
-        url = invitation_url(token)
-        title = f"{actor} invited you to join {organisation.name} on Tandem"
-        if existing_user is not None:
-            # The notification keeps the link, but for someone with an account the link alone is
-            # not enough: they must also be signed in as that person to accept.
-            notify(
-                recipients=[existing_user],
-                kind="organisations.invitation",
-                title=title,
-                body=_invitation_text(invitation=invitation, actor=actor, url=""),
-                url=url,
-                organisation=organisation,
-                actor=actor,
-            )
-        else:
-            body = "Hello,\n\n" + _invitation_text(invitation=invitation, actor=actor, url=url)
-            transaction.on_commit(
-                lambda: send_mail(
-                    subject=title,
-                    message=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[email],
-                )
-            )
-    return invitation, token
+def _role_words(role: str) -> str:
+    """ "an administrator" or "a member": the role as it reads in a sentence."""
+    return "an administrator" if role == MembershipRole.ADMIN else "a member"
+
+
+def _membership_join(user: Any, invitation: Invitation) -> Joined[Membership]:
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    return Joined(record=membership, created=created, audit={"role": membership.role})
 
 
 def _invitation_text(*, invitation: Invitation, actor: Any, url: str) -> str:
     """What the invitation says. ``url`` is left out when the notification adds the link itself."""
     organisation = invitation.organisation
-    role = "an administrator" if invitation.role == MembershipRole.ADMIN else "a member"
     parts = [
-        f"{actor} has invited you to join {organisation.name} on Tandem as {role}.",
+        f"{actor} has invited you to join {organisation.name} on Tandem as {_role_words(invitation.role)}.",
         "Tandem helps funders and local organisations plan and run services together.",
     ]
     if url:
@@ -514,66 +425,38 @@ def _invitation_text(*, invitation: Invitation, actor: Any, url: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _invitation_check_open(invitation: Invitation) -> None:
-    invitation_open_check(
-        accepted_at=invitation.accepted_at, revoked_at=invitation.revoked_at, expires_at=invitation.expires_at
-    )
-
-
-def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
-    """A signed-in person accepts an invitation sent to their email address, unless they sent it
-    themselves: nobody lets themselves in."""
-    invitation_accepter_check(invited_email=invitation.email, user=user)
-    if invitation.invited_by_id is not None and invitation.invited_by_id == getattr(user, "pk", None):
-        raise PermissionDenied(
-            f"You sent this invitation yourself, so you cannot accept it. "
-            f"Ask an administrator of {invitation.organisation.name} to invite you."
-        )
-    with transaction.atomic():
-        current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
-        _invitation_check_open(current)
-        membership = _invitation_complete(current, user)
-    organisation_roles_forget(user)
-    return membership
-
-
-def invitation_accept_new_account(*, invitation: Invitation, full_name: str, password: str) -> Membership:
-    """Someone with no account yet accepts: make their account, then their membership."""
-    full_name = new_account_details_check(email=invitation.email, full_name=full_name, password=password)
-    User = get_user_model()
-    try:
-        with transaction.atomic():
-            current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
-            _invitation_check_open(current)
-            user = User.objects.create_user(email=current.email, password=password, full_name=full_name)
-            return _invitation_complete(current, user, new_account=True)
-    except IntegrityError as exc:  # someone made the account at the same moment
-        raise ApplicationError(already_has_account_message(invitation.email)) from exc
-
-
-def _invitation_complete(invitation: Invitation, user: Any, *, new_account: bool = False) -> Membership:
+def _invitation_send(invitation: Invitation, token: str, actor: Any) -> None:
+    """Someone with an account is told in Tandem (and by email, as notifications are); anyone else
+    is emailed the link once the change commits."""
     organisation = invitation.organisation
-    membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": invitation.role}
+    url = invitation_url(token)
+    title = f"{actor} invited you to join {organisation.name} on Tandem"
+    existing_user = get_user_model().objects.filter(email__iexact=invitation.email).first()
+    if existing_user is not None:
+        # The notification keeps the link, but for someone with an account the link alone is
+        # not enough: they must also be signed in as that person to accept.
+        notify(
+            recipients=[existing_user],
+            kind="organisations.invitation",
+            title=title,
+            body=_invitation_text(invitation=invitation, actor=actor, url=""),
+            url=url,
+            organisation=organisation,
+            actor=actor,
+        )
+        return
+    body = "Hello,\n\n" + _invitation_text(invitation=invitation, actor=actor, url=url)
+    email = invitation.email
+    transaction.on_commit(
+        lambda: send_mail(subject=title, message=body, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[email])
     )
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    audit_log(
-        actor=user,
-        action="organisations.invitation.accepted",
-        obj=invitation,
-        organisation=organisation,
-        before={"status": "pending"},
-        after={"status": "accepted", "role": membership.role, "new_account": new_account},
-        summary=(
-            f"{user} joined {organisation.name} as {membership.get_role_display().lower()}"
-            if created
-            else f"{user} accepted an invitation to {organisation.name} they were already a member of"
-        ),
-    )
+
+
+def _inviter_told(invitation: Invitation, user: Any, joined: Joined[Membership]) -> None:
     inviter = invitation.invited_by
-    if created and inviter is not None and inviter.pk != user.pk and inviter.is_active:
+    membership = joined.record
+    if joined.created and inviter is not None and inviter.pk != user.pk and inviter.is_active:
+        organisation = invitation.organisation
         notify(
             recipients=[inviter],
             kind="organisations.invitation_accepted",
@@ -586,37 +469,156 @@ def _invitation_complete(invitation: Invitation, user: Any, *, new_account: bool
             organisation=organisation,
             actor=user,
         )
+
+
+def _accepted_summary(invitation: Invitation, user: Any, joined: Joined[Membership]) -> str:
+    organisation = invitation.organisation
+    if joined.created:
+        return f"{user} joined {organisation.name} as {joined.record.get_role_display().lower()}"
+    return f"{user} accepted an invitation to {organisation.name} they were already a member of"
+
+
+def _sent_by_them(invitation: Invitation) -> str:
+    return (
+        "You sent this invitation yourself, so you cannot accept it. "
+        f"Ask an administrator of {invitation.organisation.name} to invite you."
+    )
+
+
+ORGANISATION_INVITATIONS: InvitationKind[Invitation, Membership] = InvitationKind(
+    model=Invitation,
+    actions=InvitationActions(
+        issued="organisations.membership.invited",
+        resent="organisations.invitation.resent",
+        accepted="organisations.invitation.accepted",
+        cancelled="organisations.invitation.revoked",
+    ),
+    audit_log=audit_log,
+    join=_membership_join,
+    send=_invitation_send,
+    organisation_of=lambda invitation: invitation.organisation,
+    details=lambda invitation: {"role": invitation.role},
+    summary_issued=lambda invitation: (
+        f"Invited {invitation.email} to join {invitation.organisation.name} as {invitation.get_role_display().lower()}"
+    ),
+    summary_resent=lambda invitation: (
+        f"Sent the invitation for {invitation.email} to join {invitation.organisation.name} again"
+    ),
+    summary_accepted=_accepted_summary,
+    summary_cancelled=lambda invitation: (
+        f"Cancelled the invitation for {invitation.email} to join {invitation.organisation.name}"
+    ),
+    joined=_inviter_told,
+    # Nobody lets themselves in (decision 0009), even with an invitation made before the rule.
+    sent_by_them=_sent_by_them,
+    related=("organisation", "invited_by"),
+)
+
+
+def _self_invite_refuse(*, actor: Any, organisation: Organisation, email: str) -> None:
+    if email == str(getattr(actor, "email", "")).strip().lower():
+        raise ApplicationError(
+            f"You cannot invite yourself to {organisation.name}. "
+            "If you need to be part of it, ask one of its administrators to invite you",
+            field="email",
+        )
+
+
+def _admins_told(
+    *, actor: Any, organisation: Organisation, reason: str, what: Callable[[Invitation], str]
+) -> Callable[[Invitation], None] | None:
+    """When a site administrator gave a reason, what tells the organisation's administrators
+    (run by the lifecycle inside the change's transaction); otherwise nothing."""
+    if not reason:
+        return None
+    return lambda invitation: _organisation_admins_tell(
+        actor=actor, organisation=organisation, what=what(invitation), reason=reason
+    )
+
+
+def invitation_create(
+    *, actor: Any, organisation: Organisation, email: str, role: str, reason: str = ""
+) -> tuple[Invitation, str]:
+    """Invite someone by email. Returns the invitation and the token for the link (the token is
+    not stored: only its hash is). Nobody can invite themselves; a site administrator who is not one
+    of the organisation's administrators must say why, and its administrators are told."""
+    can_manage_members(actor, organisation).require()
+    email = invitation_email_clean(email)
+    if role not in MembershipRole.values:
+        raise ApplicationError("Choose a role", field="role")
+    _self_invite_refuse(actor=actor, organisation=organisation, email=email)
+    reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
+    if Membership.objects.filter(user__email__iexact=email, organisation=organisation).exists():
+        raise ApplicationError(f"{email} is already a member of {organisation.name}", field="email")
+    return invitations.invitation_issue(
+        ORGANISATION_INVITATIONS,
+        actor=actor,
+        email=email,
+        scope={"organisation": organisation},
+        fields={"role": role},
+        audit_extra=_site_admin_audit(reason),
+        also=_admins_told(
+            actor=actor,
+            organisation=organisation,
+            reason=reason,
+            what=lambda invitation: (
+                f"invited {email} to join {organisation.name} as {invitation.get_role_display().lower()}"
+            ),
+        ),
+    )
+
+
+def invitation_resend(*, actor: Any, invitation: Invitation, reason: str = "") -> tuple[Invitation, str]:
+    """Send an invitation again, with a new link that works for the full time again (the old link
+    stops working). The same people may do it, with the same rules, as may invite."""
+    organisation = invitation.organisation
+    can_manage_members(actor, organisation).require()
+    _self_invite_refuse(actor=actor, organisation=organisation, email=invitation.email)
+    reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
+    return invitations.invitation_resend(
+        ORGANISATION_INVITATIONS,
+        actor=actor,
+        invitation=invitation,
+        audit_extra=_site_admin_audit(reason),
+        also=_admins_told(
+            actor=actor,
+            organisation=organisation,
+            reason=reason,
+            what=lambda current: f"sent the invitation for {current.email} to join {organisation.name} again",
+        ),
+    )
+
+
+def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
+    """A signed-in person accepts an invitation sent to their email address, unless they sent it
+    themselves: nobody lets themselves in."""
+    membership = invitations.invitation_accept(ORGANISATION_INVITATIONS, invitation=invitation, user=user)
+    organisation_roles_forget(user)
     return membership
 
 
+def invitation_accept_new_account(*, invitation: Invitation, full_name: str, password: str) -> Membership:
+    """Someone with no account yet accepts: make their account, then their membership."""
+    return invitations.invitation_accept_new_account(
+        ORGANISATION_INVITATIONS, invitation=invitation, full_name=full_name, password=password
+    )
+
+
 def invitation_revoke(*, actor: Any, invitation: Invitation, reason: str = "") -> Invitation:
+    """Cancel an invitation, so its link stops working. A site administrator who is not one of the
+    organisation's administrators must say why, and its administrators are told."""
     organisation = invitation.organisation
     can_manage_members(actor, organisation).require()
     reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
-    with transaction.atomic():
-        current = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
-        status = current.status
-        if status == InvitationStatus.ACCEPTED:
-            raise ApplicationError(f"{current.email} has already accepted this invitation, so it cannot be cancelled.")
-        if status == InvitationStatus.REVOKED:
-            return current
-        current.revoked_at = timezone.now()
-        current.revoked_by = actor
-        current.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
-        audit_log(
+    return invitations.invitation_cancel(
+        ORGANISATION_INVITATIONS,
+        actor=actor,
+        invitation=invitation,
+        audit_extra=_site_admin_audit(reason),
+        also=_admins_told(
             actor=actor,
-            action="organisations.invitation.revoked",
-            obj=current,
             organisation=organisation,
-            before={"status": status.value},
-            after={"status": "revoked", **_site_admin_audit(reason)},
-            summary=f"Cancelled the invitation for {current.email} to join {organisation.name}",
-        )
-        if reason:
-            _organisation_admins_tell(
-                actor=actor,
-                organisation=organisation,
-                what=f"cancelled the invitation for {current.email} to join {organisation.name}",
-                reason=reason,
-            )
-    return current
+            reason=reason,
+            what=lambda current: f"cancelled the invitation for {current.email} to join {organisation.name}",
+        ),
+    )

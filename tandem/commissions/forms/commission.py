@@ -23,9 +23,9 @@ from tandem.commissions.services.commission import (
     PartnerShare,
 )
 from tandem.commissions.services.team import ROLE_DESCRIPTIONS
+from tandem.core.invitations.forms import NewAccountForm
 from tandem.core.values import MoneyError, pounds_parse
 from tandem.frontend.fields import GovukDateField
-from tandem.organisations.forms import AcceptNewAccountForm
 
 # Empty partner rows shown under the ones already chosen, so more can be added without JavaScript.
 PARTNER_EMPTY_ROWS = 3
@@ -342,7 +342,7 @@ class CurrentStageForm(forms.Form):
         self.fields["stage"].choices = list(stages)  # type: ignore[attr-defined]
 
 
-class InvitationNewAccountForm(AcceptNewAccountForm):
+class InvitationNewAccountForm(NewAccountForm):
     """Someone invited to a team, with no account yet, makes one."""
 
     why_we_ask = {

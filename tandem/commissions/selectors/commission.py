@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from tandem.commissions.models import (
     Commission,
@@ -20,7 +19,7 @@ from tandem.commissions.models import (
     TeamRole,
 )
 from tandem.commissions.permissions import can_manage_commission, can_view_commission
-from tandem.core.invitations import invitation_token_hash
+from tandem.core.invitations.selectors import invitation_for_token, invitations_pending
 from tandem.frameworks.models import Framework, FrameworkKind, FrameworkVersion, Stage
 from tandem.organisations.models import FUNDER_KINDS, Membership, MembershipRole, Organisation
 from tandem.organisations.permissions import ROLE_CACHE_ATTRIBUTE
@@ -253,9 +252,7 @@ def commission_invitation_list_pending(*, viewer: Any, commission: Commission) -
     """Invitations still waiting for a reply, for the people who manage the team."""
     can_manage_commission(viewer, commission).require()
     return list(
-        CommissionInvitation.objects.filter(
-            commission=commission, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
+        invitations_pending(CommissionInvitation.objects.filter(commission=commission))
         .select_related("invited_by")
         .order_by("-created_at", "-pk")
     )
@@ -274,12 +271,9 @@ def commission_invitation_get(
 
 def commission_invitation_get_by_token(*, token: str) -> CommissionInvitation | None:
     """The invitation a link points to. Whoever holds the link may see it: the token is the key."""
-    if not token or len(token) > 200:
-        return None
-    return (
-        CommissionInvitation.objects.filter(token_hash=invitation_token_hash(token))
-        .select_related("commission__lead_funder", "invited_by", "accepted_by")
-        .first()
+    return invitation_for_token(
+        CommissionInvitation.objects.select_related("commission__lead_funder", "invited_by", "accepted_by"),
+        token=token,
     )
 
 

@@ -4,7 +4,6 @@ roles, removing people, and accepting or cancelling invitations."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -12,20 +11,14 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from tandem.audit.services import audit_log
 from tandem.commissions.models import Commission, CommissionInvitation, TeamMember, TeamRole
 from tandem.commissions.permissions import can_manage_commission
 from tandem.core.exceptions import ApplicationError
-from tandem.core.invitations import (
-    already_has_account_message,
-    invitation_accepter_check,
-    invitation_email_clean,
-    invitation_open_check,
-    invitation_token_new,
-    new_account_details_check,
-)
+from tandem.core.invitations import invitation_email_clean
+from tandem.core.invitations import services as invitations
+from tandem.core.invitations.services import InvitationActions, InvitationKind, Joined
 from tandem.frontend.dates import local_date_display
 from tandem.notifications.services import notify
 
@@ -220,53 +213,15 @@ def team_member_remove(*, actor: Any, commission: Commission, member: TeamMember
 
 
 # ----------------------------------------------------------------------------------------------
-# Invitations for people with no account yet
+# Invitations for people with no account yet: the core lifecycle (tandem.core.invitations), where
+# joining means a place on the team
 
 
-def commission_invitation_create(
-    *, actor: Any, commission: Commission, email: str, role: str
-) -> tuple[CommissionInvitation, str]:
-    """Email an invitation to join the team. Returns the invitation and the token for the link
-    (only its hash is stored)."""
-    can_manage_commission(actor, commission).require()
-    email = invitation_email_clean(email)
-    role = _role_clean(role)
-    now = timezone.now()
-    waiting = CommissionInvitation.objects.filter(
-        commission=commission, email=email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
-    ).first()
-    if waiting is not None:
-        raise ApplicationError(
-            f"{email} has already been invited. The invitation lasts until "
-            f"{local_date_display(waiting.expires_at)}. Cancel it first if you want to send a new one",
-            field="email",
-        )
-    token, token_hash = invitation_token_new()
-    with transaction.atomic():
-        invitation = CommissionInvitation.objects.create(
-            commission=commission,
-            email=email,
-            role=role,
-            invited_by=actor,
-            token_hash=token_hash,
-            expires_at=now + timedelta(days=settings.INVITATION_DAYS),
-        )
-        audit_log(
-            actor=actor,
-            action="commissions.invitation.sent",
-            obj=invitation,
-            organisation=commission.lead_funder,
-            after={"email": email, "role": role, "expires_at": invitation.expires_at.isoformat()},
-            summary=f"Invited {email} to join the team for {commission.title} as {role_article(role)}",
-        )
-        subject = f"{actor} invited you to help with {commission.title} on Tandem"
-        body = _invitation_text(invitation=invitation, actor=actor, url=commission_invitation_url(token))
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=subject, message=body, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[email]
-            )
-        )
-    return invitation, token
+def _team_join(user: Any, invitation: CommissionInvitation) -> Joined[TeamMember]:
+    member, created = TeamMember.objects.get_or_create(
+        commission=invitation.commission, user=user, defaults={"role": invitation.role}
+    )
+    return Joined(record=member, created=created, audit={"role": member.role})
 
 
 def _invitation_text(*, invitation: CommissionInvitation, actor: Any, url: str) -> str:
@@ -284,78 +239,106 @@ def _invitation_text(*, invitation: CommissionInvitation, actor: Any, url: str) 
     return "\n\n".join(parts) + "\n"
 
 
-def _invitation_check_open(invitation: CommissionInvitation) -> None:
-    invitation_open_check(
-        accepted_at=invitation.accepted_at, revoked_at=invitation.revoked_at, expires_at=invitation.expires_at
+def _invitation_send(invitation: CommissionInvitation, token: str, actor: Any) -> None:
+    """Emailed once the change commits: these invitations only go to people with no account."""
+    subject = f"{actor} invited you to help with {invitation.commission.title} on Tandem"
+    body = _invitation_text(invitation=invitation, actor=actor, url=commission_invitation_url(token))
+    email = invitation.email
+    transaction.on_commit(
+        lambda: send_mail(subject=subject, message=body, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[email])
+    )
+
+
+def _inviter_told(invitation: CommissionInvitation, user: Any, joined: Joined[TeamMember]) -> None:
+    inviter = invitation.invited_by
+    if joined.created and inviter is not None and inviter.pk != user.pk and inviter.is_active:
+        commission = invitation.commission
+        notify(
+            recipients=[inviter],
+            kind="commissions.team",
+            title=f"{user} has joined the team for {commission.title}",
+            body=f"{user} accepted your invitation and is now {role_article(joined.record.role)} on the team.",
+            url=reverse("commissions:team", args=[commission.pk]),
+            organisation=commission.lead_funder,
+            actor=user,
+        )
+
+
+def _accepted_summary(invitation: CommissionInvitation, user: Any, joined: Joined[TeamMember]) -> str:
+    commission = invitation.commission
+    if joined.created:
+        return f"{user} joined the team for {commission.title} as {role_article(joined.record.role)}"
+    return f"{user} accepted an invitation to the team for {commission.title} they were already on"
+
+
+COMMISSION_INVITATIONS: InvitationKind[CommissionInvitation, TeamMember] = InvitationKind(
+    model=CommissionInvitation,
+    actions=InvitationActions(
+        issued="commissions.invitation.sent",
+        resent="commissions.invitation.resent",
+        accepted="commissions.invitation.accepted",
+        cancelled="commissions.invitation.revoked",
+    ),
+    audit_log=audit_log,
+    join=_team_join,
+    send=_invitation_send,
+    organisation_of=lambda invitation: invitation.commission.lead_funder,
+    details=lambda invitation: {"role": invitation.role},
+    summary_issued=lambda invitation: (
+        f"Invited {invitation.email} to join the team for {invitation.commission.title} "
+        f"as {role_article(invitation.role)}"
+    ),
+    summary_resent=lambda invitation: (
+        f"Sent the invitation for {invitation.email} to join the team for {invitation.commission.title} again"
+    ),
+    summary_accepted=_accepted_summary,
+    summary_cancelled=lambda invitation: (
+        f"Cancelled the invitation for {invitation.email} to join the team for {invitation.commission.title}"
+    ),
+    joined=_inviter_told,
+    # Only the lead and the lead funder's administrators invite, and they can already do everything
+    # on the team, so accepting one they sent gives nobody more access (decision 0009).
+    sent_by_them=None,
+    related=("commission__lead_funder", "invited_by"),
+)
+
+
+def commission_invitation_create(
+    *, actor: Any, commission: Commission, email: str, role: str
+) -> tuple[CommissionInvitation, str]:
+    """Email an invitation to join the team. Returns the invitation and the token for the link
+    (only its hash is stored)."""
+    can_manage_commission(actor, commission).require()
+    email = invitation_email_clean(email)
+    role = _role_clean(role)
+    return invitations.invitation_issue(
+        COMMISSION_INVITATIONS, actor=actor, email=email, scope={"commission": commission}, fields={"role": role}
+    )
+
+
+def commission_invitation_resend(
+    *, actor: Any, commission: Commission, invitation: CommissionInvitation
+) -> tuple[CommissionInvitation, str]:
+    """Send an invitation again, with a new link that works for the full time again (the old link
+    stops working)."""
+    can_manage_commission(actor, commission).require()
+    return invitations.invitation_resend(
+        COMMISSION_INVITATIONS, actor=actor, invitation=invitation, scope={"commission": commission}
     )
 
 
 def commission_invitation_accept(*, invitation: CommissionInvitation, user: Any) -> TeamMember:
     """A signed-in person accepts an invitation sent to their email address."""
-    invitation_accepter_check(invited_email=invitation.email, user=user)
-    with transaction.atomic():
-        current = (
-            CommissionInvitation.objects.select_for_update(of=("self",))
-            .select_related("commission__lead_funder", "invited_by")
-            .get(pk=invitation.pk)
-        )
-        _invitation_check_open(current)
-        return _invitation_complete(current, user)
+    return invitations.invitation_accept(COMMISSION_INVITATIONS, invitation=invitation, user=user)
 
 
 def commission_invitation_accept_new_account(
     *, invitation: CommissionInvitation, full_name: str, password: str
 ) -> TeamMember:
     """Someone with no account yet accepts: make their account, then put them on the team."""
-    full_name = new_account_details_check(email=invitation.email, full_name=full_name, password=password)
-    User = get_user_model()
-    try:
-        with transaction.atomic():
-            current = (
-                CommissionInvitation.objects.select_for_update(of=("self",))
-                .select_related("commission__lead_funder", "invited_by")
-                .get(pk=invitation.pk)
-            )
-            _invitation_check_open(current)
-            user = User.objects.create_user(email=current.email, password=password, full_name=full_name)
-            return _invitation_complete(current, user, new_account=True)
-    except IntegrityError as exc:  # someone made the account at the same moment
-        raise ApplicationError(already_has_account_message(invitation.email)) from exc
-
-
-def _invitation_complete(invitation: CommissionInvitation, user: Any, *, new_account: bool = False) -> TeamMember:
-    commission = invitation.commission
-    member, created = TeamMember.objects.get_or_create(
-        commission=commission, user=user, defaults={"role": invitation.role}
+    return invitations.invitation_accept_new_account(
+        COMMISSION_INVITATIONS, invitation=invitation, full_name=full_name, password=password
     )
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    audit_log(
-        actor=user,
-        action="commissions.invitation.accepted",
-        obj=invitation,
-        organisation=commission.lead_funder,
-        before={"status": "pending"},
-        after={"status": "accepted", "role": member.role, "new_account": new_account},
-        summary=(
-            f"{user} joined the team for {commission.title} as {role_article(member.role)}"
-            if created
-            else f"{user} accepted an invitation to the team for {commission.title} they were already on"
-        ),
-    )
-    inviter = invitation.invited_by
-    if created and inviter is not None and inviter.pk != user.pk and inviter.is_active:
-        notify(
-            recipients=[inviter],
-            kind="commissions.team",
-            title=f"{user} has joined the team for {commission.title}",
-            body=f"{user} accepted your invitation and is now {role_article(member.role)} on the team.",
-            url=reverse("commissions:team", args=[commission.pk]),
-            organisation=commission.lead_funder,
-            actor=user,
-        )
-    return member
 
 
 def commission_invitation_revoke(
@@ -363,26 +346,6 @@ def commission_invitation_revoke(
 ) -> CommissionInvitation:
     """Cancel an invitation that has not been accepted, so its link stops working."""
     can_manage_commission(actor, commission).require()
-    with transaction.atomic():
-        current = (
-            CommissionInvitation.objects.select_for_update().filter(pk=invitation.pk, commission=commission).first()
-        )
-        if current is None:
-            raise ApplicationError("There is no such invitation.")
-        if current.accepted_at is not None:
-            raise ApplicationError(f"{current.email} has already accepted this invitation, so it cannot be cancelled.")
-        if current.revoked_at is not None:
-            return current
-        current.revoked_at = timezone.now()
-        current.revoked_by = actor
-        current.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
-        audit_log(
-            actor=actor,
-            action="commissions.invitation.revoked",
-            obj=current,
-            organisation=commission.lead_funder,
-            before={"status": "pending"},
-            after={"status": "revoked"},
-            summary=f"Cancelled the invitation for {current.email} to join the team for {commission.title}",
-        )
-    return current
+    return invitations.invitation_cancel(
+        COMMISSION_INVITATIONS, actor=actor, invitation=invitation, scope={"commission": commission}
+    )

@@ -17,6 +17,7 @@ from tandem.commissions.services.team import (
     commission_invitation_accept,
     commission_invitation_accept_new_account,
     commission_invitation_create,
+    commission_invitation_resend,
     commission_invitation_revoke,
     team_add_by_email,
     team_member_remove,
@@ -252,3 +253,23 @@ def test_accepted_invitations_cannot_be_cancelled(
     commission_invitation_accept(invitation=invitation, user=provider_member)
     with pytest.raises(ApplicationError, match="already accepted"):
         commission_invitation_revoke(actor=funder_member, commission=commission, invitation=invitation)
+
+
+def test_resending_emails_a_new_link_for_the_full_time_again(
+    commission: Commission, funder_member: Any, provider_member: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    invitation, old = commission_invitation_create(
+        actor=funder_member, commission=commission, email="lee@example.org", role="observer"
+    )
+    with pytest.raises(PermissionDenied):
+        commission_invitation_resend(actor=provider_member, commission=commission, invitation=invitation)
+    with django_capture_on_commit_callbacks(execute=True):
+        resent, token = commission_invitation_resend(actor=funder_member, commission=commission, invitation=invitation)
+    assert resent.pk == invitation.pk and resent.token_hash == invitation_token_hash(token) != invitation_token_hash(
+        old
+    )
+    assert [m.to for m in mail.outbox] == [["lee@example.org"]]
+    assert f"/commissions/invitations/{token}/" in mail.outbox[0].body
+    entry = AuditEntry.objects.get(action="commissions.invitation.resent")
+    assert entry.organisation == commission.lead_funder
+    assert entry.summary == "Sent the invitation for lee@example.org to join the team for Domestic abuse support again"

@@ -3,14 +3,13 @@ cancelling an invitation, and accepting one from the link in the email."""
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from tandem.accounts import throttling
@@ -39,6 +38,8 @@ from tandem.commissions.services.team import (
 from tandem.commissions.views.commission import commission_or_404
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
+from tandem.core.invitations import pages
+from tandem.core.invitations.selectors import is_invited_person
 from tandem.frontend.dates import local_date_display
 from tandem.frontend.form_errors import error_to_form
 
@@ -170,35 +171,42 @@ def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) ->
             return redirect("commissions:team", pk=commission.pk)
     return render(
         request,
-        "commissions/invitation_revoke.html",
+        pages.CANCEL,
         {
             "commission": commission,
             "invitation": invitation,
+            "form": None,
             "error": error,
-            "is_pending": invitation.is_pending,
+            "status": invitation.status_now.value,
             "expires": local_date_display(invitation.expires_at),
+            "caption": commission.title,
+            "invited_to": "the team",
+            "back_url": reverse("commissions:team", args=[commission.pk]),
+            "back_text": "Back to the team",
         },
     )
 
 
-def _invitation_closed(request: HttpRequest, invitation: CommissionInvitation) -> HttpResponse:
-    if invitation.accepted_at is not None:
-        status = "accepted"
-    elif invitation.revoked_at is not None:
-        status = "revoked"
-    else:
-        status = "expired"
-    return render(
-        request,
-        "commissions/invitation_closed.html",
-        {
-            "invitation": invitation,
-            "commission": invitation.commission,
-            "status": status,
-            "leads": commission_leads(commission=invitation.commission),
-            "expired_on": local_date_display(invitation.expires_at),
-            "is_recipient": request.user.is_authenticated and request.user.email.lower() == invitation.email.lower(),
-        },
+def invitation_page(invitation: CommissionInvitation, viewer: Any) -> pages.InvitationPage:
+    """The words the invitation pages use for joining a commission's team."""
+    commission = invitation.commission
+    return pages.InvitationPage(
+        invited_to=f"the team for {commission.title}",
+        intro=(
+            f"{invitation.invited_by or 'Someone on the team'} has invited you to join the team planning "
+            f"{commission.title}, led by {commission.lead_funder.name}. "
+            f"You would be {role_article(invitation.role)} on the team."
+        ),
+        role_description=ROLE_DESCRIPTIONS.get(invitation.role, ""),
+        join_button="Join the team",
+        ask_for_this_account=f"add {getattr(viewer, 'email', '')} to the team instead",
+        cancelled_by="Someone on the team",
+        already_in=f"You are on the team for {commission.title}.",
+        go_to_url=reverse("commissions:detail", args=[commission.pk]),
+        go_to_name=commission.title,
+        one_of_them="one of the commission's leads",
+        nobody_to_ask="the person who invited you",
+        people_heading="The commission's leads are:",
     )
 
 
@@ -207,22 +215,28 @@ def _invitation_closed(request: HttpRequest, invitation: CommissionInvitation) -
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = commission_invitation_get_by_token(token=token)
     if invitation is None:
-        return render(request, "commissions/invitation_unknown.html", status=404)
-    if not invitation.is_pending:
-        return _invitation_closed(request, invitation)
+        return render(request, pages.UNKNOWN, status=404)
     commission = invitation.commission
-    here = reverse("commissions:invitation-accept", args=[token])
-    context = {
+    which = pages.invitation_page_for(invitation=invitation, user=request.user)
+    context: dict[str, Any] = {
         "invitation": invitation,
-        "commission": commission,
-        "role": role_article(invitation.role),
-        "role_description": ROLE_DESCRIPTIONS.get(invitation.role, ""),
+        "page": invitation_page(invitation, request.user),
         "expires": local_date_display(invitation.expires_at),
     }
-
-    if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():
-            return render(request, "commissions/invitation_wrong_person.html", context)
+    if which == pages.CLOSED:
+        return render(
+            request,
+            which,
+            {
+                **context,
+                "status": invitation.status_now.value,
+                "people": commission_leads(commission=commission),
+                "is_recipient": is_invited_person(request.user, invitation),
+            },
+        )
+    if which == pages.WRONG_PERSON:
+        return render(request, which, context)
+    if which == pages.ACCEPT:
         error = ""
         if request.method == "POST":
             try:
@@ -232,13 +246,12 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, f"You have joined the team for {commission.title}.")
                 return redirect("commissions:detail", pk=commission.pk)
-        return render(request, "commissions/invitation_accept.html", {**context, "error": error})
+        return render(request, which, {**context, "error": error})
 
     # Not signed in. Someone who already has an account signs in first and comes back here.
-    sign_in_url = f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': here})}"
-    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
-        return render(request, "commissions/invitation_sign_in.html", {**context, "sign_in_url": sign_in_url})
-
+    sign_in_url = pages.sign_in_then(reverse("commissions:invitation-accept", args=[token]))
+    if which == pages.SIGN_IN:
+        return render(request, which, {**context, "sign_in_url": sign_in_url})
     form = InvitationNewAccountForm(email=invitation.email)
     http_status = 200
     if request.method == "POST":
@@ -267,11 +280,5 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                     f"Your account is ready and you are on the team for {commission.title}. "
                     "Sign in with your email address and new password.",
                 )
-                detail = reverse("commissions:detail", args=[commission.pk])
-                return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': detail})}")
-    return render(
-        request,
-        "commissions/invitation_new_account.html",
-        {**context, "form": form, "sign_in_url": sign_in_url},
-        status=http_status,
-    )
+                return redirect(pages.sign_in_then(reverse("commissions:detail", args=[commission.pk])))
+    return render(request, pages.NEW_ACCOUNT, {**context, "form": form, "sign_in_url": sign_in_url}, status=http_status)

@@ -11,13 +11,16 @@ from django.utils import timezone
 from conftest import PASSWORD, make_user
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.core.invitations import (
+    InvitationStatus,
     invitation_accepter_check,
     invitation_email_clean,
     invitation_open_check,
+    invitation_status_now,
     invitation_token_hash,
     invitation_token_new,
     new_account_details_check,
 )
+from tandem.core.invitations.rules import STORED_STATUSES
 
 
 def test_a_new_token_comes_with_its_hash_and_tokens_differ():
@@ -38,13 +41,27 @@ def test_email_is_tidied_or_refused_beside_the_field():
 def test_open_check_says_which_way_an_invitation_is_closed():
     now = timezone.now()
     later = now + timedelta(days=1)
-    invitation_open_check(accepted_at=None, revoked_at=None, expires_at=later)
+    invitation_open_check(status="pending", expires_at=later)
     with pytest.raises(ApplicationError, match="already been used"):
-        invitation_open_check(accepted_at=now, revoked_at=None, expires_at=later)
+        invitation_open_check(status="accepted", expires_at=later)
     with pytest.raises(ApplicationError, match="cancelled"):
-        invitation_open_check(accepted_at=None, revoked_at=now, expires_at=later)
+        invitation_open_check(status="cancelled", expires_at=later)
     with pytest.raises(ApplicationError, match="expired"):
-        invitation_open_check(accepted_at=None, revoked_at=None, expires_at=now - timedelta(seconds=1))
+        invitation_open_check(status="pending", expires_at=now - timedelta(seconds=1))
+
+
+def test_expired_is_read_from_the_clock_and_only_for_pending_ones():
+    now = timezone.now()
+    moment = now + timedelta(hours=1)
+    assert invitation_status_now(status="pending", expires_at=moment, now=now) == InvitationStatus.PENDING
+    # The same stored row reads as expired once the clock passes its expiry, with nothing written.
+    assert invitation_status_now(status="pending", expires_at=moment, now=moment) == InvitationStatus.EXPIRED
+    # Accepted and cancelled ones stay what they are whatever the time.
+    later = moment + timedelta(days=1)
+    assert invitation_status_now(status="accepted", expires_at=moment, now=later) == InvitationStatus.ACCEPTED
+    assert invitation_status_now(status="cancelled", expires_at=moment, now=later) == InvitationStatus.CANCELLED
+    # Expired is never stored.
+    assert InvitationStatus.EXPIRED not in STORED_STATUSES
 
 
 def _person(email: str = "", signed_in: bool = True) -> SimpleNamespace:

@@ -76,10 +76,20 @@ def test_pending_invitations_leave_out_used_cancelled_and_expired(
         email="old@example.org", token_hash="b" * 64, expires_at=now - timedelta(days=1), **common
     )
     Invitation.objects.create(
-        email="used@example.org", token_hash="c" * 64, expires_at=now + timedelta(days=1), accepted_at=now, **common
+        email="used@example.org",
+        token_hash="c" * 64,
+        expires_at=now + timedelta(days=1),
+        accepted_at=now,
+        status="accepted",
+        **common,
     )
     Invitation.objects.create(
-        email="gone@example.org", token_hash="d" * 64, expires_at=now + timedelta(days=1), revoked_at=now, **common
+        email="gone@example.org",
+        token_hash="d" * 64,
+        expires_at=now + timedelta(days=1),
+        revoked_at=now,
+        status="cancelled",
+        **common,
     )
     assert [i.email for i in invitation_list_pending(viewer=funder_admin, organisation=funder_org)] == [
         "live@example.org"

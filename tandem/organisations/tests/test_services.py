@@ -25,6 +25,7 @@ from tandem.organisations.services import (
     invitation_accept,
     invitation_accept_new_account,
     invitation_create,
+    invitation_resend,
     invitation_revoke,
     invitation_url,
     membership_remove,
@@ -469,6 +470,33 @@ def test_revoking_is_audited_and_accepted_ones_cannot_be_revoked(
     invitation_accept(invitation=accepted, user=provider_member)
     with pytest.raises(ApplicationError, match="already accepted"):
         invitation_revoke(actor=funder_admin, invitation=accepted)
+
+
+@override_settings(SITE_URL="https://tandem.example")
+def test_resending_emails_a_new_link_and_the_old_one_stops_working(
+    funder_admin: User, funder_org: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    invitation, old = invitation_create(
+        actor=funder_admin, organisation=funder_org, email="r@example.org", role="member"
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    invitation.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        resent, token = invitation_resend(actor=funder_admin, invitation=invitation)
+    assert resent.pk == invitation.pk and resent.is_pending
+    assert invitation_get_by_token(token=old) is None
+    assert invitation_get_by_token(token=token) == resent
+    assert [m.to for m in mail.outbox] == [["r@example.org"]]
+    assert f"https://tandem.example/invitations/{token}/" in mail.outbox[0].body
+    entry = AuditEntry.objects.get(action="organisations.invitation.resent")
+    assert entry.before["status"] == "expired" and entry.after["status"] == "pending"
+    assert entry.summary == f"Sent the invitation for r@example.org to join {funder_org.name} again"
+
+
+def test_members_cannot_resend(funder_admin: User, funder_member: User, funder_org: Organisation) -> None:
+    invitation, _ = invitation_create(actor=funder_admin, organisation=funder_org, email="r@example.org", role="member")
+    with pytest.raises(PermissionDenied):
+        invitation_resend(actor=funder_member, invitation=invitation)
 
 
 def test_members_cannot_revoke(funder_admin: User, funder_member: User, funder_org: Organisation) -> None:

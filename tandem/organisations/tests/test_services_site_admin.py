@@ -17,6 +17,7 @@ from tandem.organisations.models import Invitation, Membership, MembershipRole, 
 from tandem.organisations.services import (
     invitation_accept,
     invitation_create,
+    invitation_resend,
     invitation_revoke,
     membership_remove,
     membership_role_change,
@@ -144,3 +145,38 @@ def test_an_organisations_own_administrator_needs_no_reason(
     invitation_create(actor=site_admin, organisation=funder_org, email="two@example.org", role="member")
     assert not Notification.objects.filter(kind="organisations.site_admin_change").exists()
     assert all("as_site_admin" not in e.after for e in AuditEntry.objects.filter(action__startswith="organisations."))
+
+
+def test_resending_as_a_site_administrator_needs_a_reason_and_tells_the_administrators(
+    site_admin: Any, funder_org: Organisation, funder_admin: Any
+) -> None:
+    invitation, _ = invitation_create(
+        actor=funder_admin, organisation=funder_org, email="new@example.org", role="member"
+    )
+    with pytest.raises(ApplicationError) as caught:
+        invitation_resend(actor=site_admin, invitation=invitation)
+    assert caught.value.field == "reason"
+    assert not AuditEntry.objects.filter(action="organisations.invitation.resent").exists()
+    invitation_resend(actor=site_admin, invitation=invitation, reason=REASON)
+    [note] = _told(funder_admin)
+    assert "sent the invitation for new@example.org to join Anyborough Borough Council again" in note.body
+    assert REASON in note.body
+    entry = AuditEntry.objects.get(action="organisations.invitation.resent")
+    assert (entry.after["as_site_admin"], entry.after["reason"]) == (True, REASON)
+
+
+def test_nobody_resends_an_invitation_to_themselves(site_admin: Any, funder_org: Organisation) -> None:
+    """An invitation to a site administrator's own address, made before the rule."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    invitation = Invitation.objects.create(
+        organisation=funder_org,
+        email=site_admin.email,
+        role=MembershipRole.ADMIN,
+        token_hash="e" * 64,
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    with pytest.raises(ApplicationError, match="You cannot invite yourself"):
+        invitation_resend(actor=site_admin, invitation=invitation, reason=REASON)

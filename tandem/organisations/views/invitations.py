@@ -1,40 +1,46 @@
-"""Accepting an invitation from the link in the email."""
+"""Accepting an invitation to an organisation from the link in the email. The pages are every
+invitation's (``core/invitations/``); this says what joining an organisation is called."""
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from tandem.accounts import throttling
 from tandem.accounts.throttle import invitation_wait_message
 from tandem.core.exceptions import ApplicationError
+from tandem.core.invitations import pages
+from tandem.core.invitations.selectors import is_invited_person
 from tandem.frontend.dates import local_date_display
 from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import AcceptNewAccountForm
-from tandem.organisations.models import Invitation, InvitationStatus
+from tandem.organisations.models import Invitation, MembershipRole
 from tandem.organisations.selectors import invitation_get_by_token, organisation_admins
 from tandem.organisations.services import invitation_accept, invitation_accept_new_account
 from tandem.organisations.sessions import CURRENT_ORGANISATION_SESSION_KEY
 
 
-def _closed(request: HttpRequest, invitation: Invitation, status: InvitationStatus) -> HttpResponse:
-    """An invitation that can no longer be used: say why and who to ask."""
-    return render(
-        request,
-        "organisations/invitation_closed.html",
-        {
-            "invitation": invitation,
-            "status": status.value,
-            "admins": organisation_admins(organisation=invitation.organisation),
-            "expired_on": local_date_display(invitation.expires_at),
-            "is_recipient": request.user.is_authenticated and request.user.email.lower() == invitation.email.lower(),
-        },
+def invitation_page(invitation: Invitation, viewer: Any) -> pages.InvitationPage:
+    """The words the invitation pages use for joining an organisation."""
+    name = invitation.organisation.name
+    role = "an administrator" if invitation.role == MembershipRole.ADMIN else "a member"
+    return pages.InvitationPage(
+        invited_to=name,
+        intro=f"{invitation.invited_by or 'An administrator'} has invited you to join {name} on Tandem as {role}.",
+        join_button=f"Join {name}",
+        ask_for_this_account=f"send an invitation to {getattr(viewer, 'email', '')}",
+        cancelled_by=f"An administrator of {name}",
+        already_in=f"You are a member of {name}.",
+        go_to_url=reverse("organisations:detail", args=[invitation.organisation.slug]),
+        go_to_name=name,
+        one_of_them="one of its administrators",
+        nobody_to_ask=f"someone at {name}",
+        people_heading=f"The administrators of {name} are:",
     )
 
 
@@ -42,21 +48,28 @@ def _closed(request: HttpRequest, invitation: Invitation, status: InvitationStat
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_get_by_token(token=token)
     if invitation is None:
-        return render(request, "organisations/invitation_unknown.html", status=404)
-    status = invitation.status
-    if status != InvitationStatus.PENDING:
-        return _closed(request, invitation, status)
+        return render(request, pages.UNKNOWN, status=404)
     organisation = invitation.organisation
-    here = reverse("invitations:accept", args=[token])
-    context = {
+    which = pages.invitation_page_for(invitation=invitation, user=request.user)
+    context: dict[str, Any] = {
         "invitation": invitation,
-        "organisation": organisation,
+        "page": invitation_page(invitation, request.user),
         "expires": local_date_display(invitation.expires_at),
     }
-
-    if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():
-            return render(request, "organisations/invitation_wrong_person.html", context)
+    if which == pages.CLOSED:
+        return render(
+            request,
+            which,
+            {
+                **context,
+                "status": invitation.status_now.value,
+                "people": organisation_admins(organisation=organisation),
+                "is_recipient": is_invited_person(request.user, invitation),
+            },
+        )
+    if which == pages.WRONG_PERSON:
+        return render(request, which, context)
+    if which == pages.ACCEPT:
         error = ""
         if request.method == "POST":
             try:
@@ -69,13 +82,12 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                     request, f"You have joined {organisation.name}. You are now acting for {organisation.name}."
                 )
                 return redirect("organisations:detail", slug=organisation.slug)
-        return render(request, "organisations/invitation_accept.html", {**context, "error": error})
+        return render(request, which, {**context, "error": error})
 
     # Not signed in. Someone who already has an account signs in first and comes back here.
-    sign_in_url = f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': here})}"
-    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
-        return render(request, "organisations/invitation_sign_in.html", {**context, "sign_in_url": sign_in_url})
-
+    sign_in_url = pages.sign_in_then(reverse("invitations:accept", args=[token]))
+    if which == pages.SIGN_IN:
+        return render(request, which, {**context, "sign_in_url": sign_in_url})
     form = AcceptNewAccountForm(email=invitation.email)
     http_status = 200
     if request.method == "POST":
@@ -104,11 +116,5 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                     f"Your account is ready and you are a member of {organisation.name}. "
                     "Sign in with your email address and new password.",
                 )
-                detail = reverse("organisations:detail", args=[organisation.slug])
-                return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': detail})}")
-    return render(
-        request,
-        "organisations/invitation_new_account.html",
-        {**context, "form": form, "sign_in_url": sign_in_url},
-        status=http_status,
-    )
+                return redirect(pages.sign_in_then(reverse("organisations:detail", args=[organisation.slug])))
+    return render(request, pages.NEW_ACCOUNT, {**context, "form": form, "sign_in_url": sign_in_url}, status=http_status)

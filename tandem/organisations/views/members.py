@@ -9,15 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tandem.accounts.elevation import password_confirmation_redirect
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
+from tandem.core.invitations import pages
 from tandem.frontend.dates import local_date_display
 from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import InvitationForm, MembershipRoleForm, SiteAdminReasonForm
-from tandem.organisations.models import InvitationStatus, Organisation
+from tandem.organisations.models import Organisation
 from tandem.organisations.permissions import acts_as_site_admin, can_manage_members, can_view_members
 from tandem.organisations.selectors import (
     invitation_get,
@@ -216,13 +218,18 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
                 return redirect("organisations:members", slug=organisation.slug)
     return render(
         request,
-        "organisations/invitation_revoke.html",
+        pages.CANCEL,
         {
             "organisation": organisation,
             "invitation": invitation,
             "form": form,
             "error": error,
-            "is_pending": invitation.status == InvitationStatus.PENDING,
+            "status": invitation.status_now.value,
             "expires": local_date_display(invitation.expires_at),
+            "caption": organisation.name,
+            "invited_to": organisation.name,
+            "back_url": reverse("organisations:members", args=[organisation.slug]),
+            "back_text": "Back to members",
+            "notice_template": "organisations/_site_admin_notice.html",
         },
     )

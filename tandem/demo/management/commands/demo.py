@@ -20,11 +20,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from tandem.accounts import totp
 from tandem.accounts.models import User
 from tandem.accounts.services import two_factor_enable
+from tandem.core.invitations.selectors import invitations_pending
 from tandem.demo.accounts import DEMO_PASSWORD, demo_secret
 from tandem.demo.commissions import (
     DemoDataError,
@@ -480,13 +480,7 @@ class Command(BaseCommand):
     def _clear_waiting(self, inviter: User, organisation: Organisation, email: str) -> None:
         """A run that stopped half way may have left an invitation waiting; cancel it so a new
         one can be sent (its link was never shown to anyone)."""
-        for invitation in Invitation.objects.filter(
-            organisation=organisation,
-            email=email,
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        ):
+        for invitation in invitations_pending(Invitation.objects.filter(organisation=organisation, email=email)):
             invitation_revoke(actor=inviter, invitation=invitation, reason=JOINING_REASON)
 
     def _member(self, site_admin: User, organisation: Organisation, person: Person) -> User:
@@ -508,13 +502,7 @@ class Command(BaseCommand):
 
     def _invite(self, site_admin: User, organisation: Organisation, person: Person) -> int:
         """An invitation left waiting for a reply. Returns 1 when one was sent now."""
-        waiting = Invitation.objects.filter(
-            organisation=organisation,
-            email=person.email,
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        ).exists()
+        waiting = invitations_pending(Invitation.objects.filter(organisation=organisation, email=person.email)).exists()
         if waiting or Membership.objects.filter(organisation=organisation, user__email=person.email).exists():
             return 0
         invitation_create(

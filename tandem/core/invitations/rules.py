@@ -1,8 +1,5 @@
-"""Rules every kind of invitation shares (to an organisation, to a commission's team).
-
-Each app keeps its own model and wording of the invitation itself; what is checked, and the
-messages people see when something is wrong, live here once.
-"""
+"""The rules every kind of invitation shares: the token, the email address, what status it is in,
+who may accept it and the details for a new account. Each rule says in plain words what is wrong."""
 
 from __future__ import annotations
 
@@ -15,11 +12,42 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import models
 from django.utils import timezone
 
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 
 FULL_NAME_MAX = 150
+
+
+class InvitationStatus(models.TextChoices):
+    """Where an invitation is. Only the first three are stored (``STORED_STATUSES``): an invitation
+    is expired when it is still pending and its time is up, read from the clock each time, so no
+    job has to run for a link to stop working."""
+
+    PENDING = "pending", "Waiting for a reply"
+    ACCEPTED = "accepted", "Accepted"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Expired"
+
+
+STORED_STATUSES = (InvitationStatus.PENDING, InvitationStatus.ACCEPTED, InvitationStatus.CANCELLED)
+
+# The words the audit trail uses for each status. It has called a cancelled invitation "revoked"
+# since its first entry (the action names still say so), so old and new entries read the same.
+AUDIT_STATUS_WORDS = {
+    InvitationStatus.PENDING: "pending",
+    InvitationStatus.ACCEPTED: "accepted",
+    InvitationStatus.CANCELLED: "revoked",
+    InvitationStatus.EXPIRED: "expired",
+}
+
+
+def invitation_status_now(*, status: str, expires_at: datetime, now: datetime | None = None) -> InvitationStatus:
+    """The status as it is now: the stored one, or expired when a pending invitation's time is up."""
+    if status == InvitationStatus.PENDING and expires_at <= (now or timezone.now()):
+        return InvitationStatus.EXPIRED
+    return InvitationStatus(status)
 
 
 def invitation_token_hash(token: str) -> str:
@@ -46,13 +74,14 @@ def invitation_email_clean(email: str) -> str:
     return email
 
 
-def invitation_open_check(*, accepted_at: datetime | None, revoked_at: datetime | None, expires_at: datetime) -> None:
+def invitation_open_check(*, status: str, expires_at: datetime) -> None:
     """Refuse an invitation that was used, cancelled or has run out, saying which."""
-    if accepted_at is not None:
+    now = invitation_status_now(status=status, expires_at=expires_at)
+    if now == InvitationStatus.ACCEPTED:
         raise ApplicationError("This invitation has already been used.")
-    if revoked_at is not None:
+    if now == InvitationStatus.CANCELLED:
         raise ApplicationError("This invitation was cancelled.")
-    if expires_at <= timezone.now():
+    if now == InvitationStatus.EXPIRED:
         raise ApplicationError("This invitation has expired.")
 
 

@@ -1,0 +1,41 @@
+"""Reads every kind of invitation shares. Each takes the kind's own queryset, already scoped and
+with what its pages need loaded, so a kind's selector stays one line over these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tandem.core.invitations.models import InvitationBase
+from tandem.core.invitations.rules import InvitationStatus, invitation_token_hash
+
+InvitationT = TypeVar("InvitationT", bound=InvitationBase)
+
+# A token is 43 characters; anything much longer is not one of ours and is not looked up.
+TOKEN_MAX = 200
+
+
+def invitations_pending(queryset: QuerySet[InvitationT], *, now: datetime | None = None) -> QuerySet[InvitationT]:
+    """Those still waiting for a reply: pending, and not yet run out."""
+    return queryset.filter(status=InvitationStatus.PENDING, expires_at__gt=now or timezone.now())
+
+
+def invitation_for_token(queryset: QuerySet[InvitationT], *, token: str) -> InvitationT | None:
+    """The invitation a link points to. Anyone holding the link may see it: the token is the key."""
+    if not token or len(token) > TOKEN_MAX:
+        return None
+    return queryset.filter(token_hash=invitation_token_hash(token)).first()
+
+
+def account_exists(email: str) -> bool:
+    """Whether someone already has an account with this email address (in any letter case)."""
+    return get_user_model().objects.filter(email__iexact=email).exists()
+
+
+def is_invited_person(user: Any, invitation: InvitationBase) -> bool:
+    """Whether ``user`` is signed in as the person the invitation was sent to."""
+    return bool(getattr(user, "is_authenticated", False)) and str(user.email).lower() == invitation.email.lower()
