@@ -4,7 +4,7 @@ One way each, so a date or an amount reads the same on every page, export and me
 
 - ``date_display(day)`` gives "5 March 2026"; ``datetime_display(moment)`` gives
   "5 March 2026 at 2:05pm". Both show the date or time they are given: a caller holding an
-  aware time converts it to local time first (``tandem.frontend.dates.local_date_display``
+  aware time converts it to local time first (``tandem.core.dates.local_date_display``
   does that for the pages).
 - ``pounds_parse("£1,250,000.50")`` gives ``Decimal("1250000.50")`` and ``pounds_parse("")``
   gives None (nothing typed); a mistake raises ``MoneyError`` with a message to show beside the

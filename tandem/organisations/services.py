@@ -19,7 +19,7 @@ from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.core.invitations import invitation_email_clean
 from tandem.core.invitations import services as invitations
 from tandem.core.invitations.services import InvitationActions, InvitationKind, Joined
-from tandem.frontend.dates import local_date_display
+from tandem.core.dates import local_date_display
 from tandem.notifications.services import notify
 from tandem.organisations.content import organisation_lists
 from tandem.organisations.identifiers import (

@@ -19,7 +19,7 @@ from tandem.core.exceptions import ApplicationError
 from tandem.core.invitations import invitation_email_clean
 from tandem.core.invitations import services as invitations
 from tandem.core.invitations.services import InvitationActions, InvitationKind, Joined
-from tandem.frontend.dates import local_date_display
+from tandem.core.dates import local_date_display
 from tandem.notifications.services import notify
 
 # What each role means, in plain words. Shown beside the choice, and used in messages.

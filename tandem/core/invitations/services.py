@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from tandem.core.dates import local_date_display
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.core.invitations.models import InvitationBase
 from tandem.core.invitations.rules import (
@@ -33,7 +34,6 @@ from tandem.core.invitations.rules import (
     new_account_details_check,
 )
 from tandem.core.invitations.selectors import invitations_pending
-from tandem.core.values import date_display
 
 InvitationT = TypeVar("InvitationT", bound=InvitationBase)
 RecordT = TypeVar("RecordT")
@@ -152,7 +152,7 @@ def invitation_issue(
         if waiting is not None:
             raise ApplicationError(
                 f"{email} has already been invited. The invitation lasts until "
-                f"{date_display(timezone.localtime(waiting.expires_at))}. "
+                f"{local_date_display(waiting.expires_at)}. "
                 "Cancel it first if you want to send a new one",
                 field="email",
             )

@@ -16,7 +16,7 @@ from tandem.accounts.throttle import invitation_wait_message
 from tandem.core.exceptions import ApplicationError
 from tandem.core.invitations import pages
 from tandem.core.invitations.selectors import is_invited_person
-from tandem.frontend.dates import local_date_display
+from tandem.core.dates import local_date_display
 from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import AcceptNewAccountForm
 from tandem.organisations.models import Invitation, MembershipRole

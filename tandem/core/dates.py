@@ -1,4 +1,4 @@
-"""The one place a page turns a stored (aware) time into the date people read."""
+"""The one place a stored (aware) time becomes the date people read, in the site's time zone."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import datetime
 
 from django.test import override_settings
 
-from tandem.frontend.dates import local_date_display
+from tandem.core.dates import local_date_display
 
 
 @override_settings(TIME_ZONE="Europe/London")
