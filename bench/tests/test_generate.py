@@ -138,7 +138,7 @@ def test_the_application_carries_on_after_the_generator(generated: Any) -> None:
         prompt=answered.prompt,
         kind=ResponseKind.ANSWER,
         text="A new version, written after the generator ran.",
-        based_on_revision=answered.revision,
+        expected_version=answered.revision,
     )
     assert saved.revision == answered.revision + 1
     assert Response.objects.filter(commission=bench_commission, prompt=answered.prompt, is_current=True).get() == saved

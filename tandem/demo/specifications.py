@@ -20,7 +20,8 @@ from tandem.tenders.models import Specification
 from tandem.tenders.services.criteria import CriterionDetails, criterion_add
 from tandem.tenders.services.items import OutcomeDetails, outcome_add, ti_requirements_set
 from tandem.tenders.services.questions import QuestionDetails, question_add
-from tandem.tenders.services.specification import SECTIONS, section_version, specification_section_save
+from tandem.tenders.services.sections import section_version
+from tandem.tenders.services.specification import SECTIONS, specification_section_save
 
 
 class SpecificationDemoError(Exception):

@@ -15,7 +15,7 @@ the version saved now, so that saving again (a deliberate choice, having seen bo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -36,7 +36,7 @@ class Saved:
     reads to people (default: ``value`` as text, a list joined with commas); ``different``
     overrides the comparison where a field needs its own (say, a saved value in pence against
     pounds typed). A row whose field is not on the form is left out, unless ``different`` is
-    given.
+    given or the view says what was typed for it (``typed``, below).
     """
 
     field: str
@@ -82,14 +82,24 @@ def typed_value(form: forms.Form, field: str) -> Any:
     return data.get(key)
 
 
-def conflict_rows(form: forms.Form, saved: Iterable[Saved]) -> list[ConflictRow]:
-    """The rows of the conflict banner, in the order given."""
+def conflict_rows(
+    form: forms.Form, saved: Iterable[Saved], *, typed: Mapping[str, Any] | None = None
+) -> list[ConflictRow]:
+    """The rows of the conflict banner, in the order given.
+
+    ``typed``, when given, is what the person typed in the saved values' own terms, where the
+    form's cleaned data is not (say, a form's ``values()``, with a "yes" or "no" already ``True``
+    or ``False``, or a value the form builds from several fields); a field it holds is compared
+    with that instead of the form's own value for it.
+    """
+    given: Mapping[str, Any] = typed or {}
     rows = []
     for item in saved:
-        if item.different is None and item.field not in form.fields:
+        if item.different is None and item.field not in form.fields and item.field not in given:
             continue
         if item.different is None:
-            different = _plain(item.value) != _plain(typed_value(form, item.field))
+            mine = given[item.field] if item.field in given else typed_value(form, item.field)
+            different = _plain(item.value) != _plain(mine)
         else:
             different = item.different
         shown = _shown(item.value) if item.shown is None else item.shown
@@ -119,9 +129,15 @@ def keep_typed(form: Form, version: int | None, *, field: str = "version") -> Fo
     return form
 
 
-def edit_conflict(form: forms.Form, conflict: EditConflict, saved: Iterable[Saved]) -> list[ConflictRow]:
+def edit_conflict(
+    form: forms.Form,
+    conflict: EditConflict,
+    saved: Iterable[Saved],
+    *,
+    typed: Mapping[str, Any] | None = None,
+) -> list[ConflictRow]:
     """Rows for ``frontend/_edit_conflict.html``, and ``form`` kept as typed with the version
-    saved now (see the module's notes)."""
-    rows = conflict_rows(form, saved)
+    saved now (see the module's notes; ``typed`` is as for ``conflict_rows``)."""
+    rows = conflict_rows(form, saved, typed=typed)
     keep_typed(form, conflict.version)
     return rows

@@ -53,6 +53,32 @@ def test_a_field_the_form_does_not_have_is_left_out_unless_told_how_it_differs()
     assert rows == [ConflictRow(label="Partners", value="None", different=True)]
 
 
+def test_what_was_typed_can_be_given_in_the_saved_values_terms() -> None:
+    # A "yes" typed is True saved; a value the form builds from several fields is not a field.
+    form = DetailsForm(posted(title="Mine", about="yes", version="1"))
+    assert form.is_valid()
+    typed = {"about": True, "scale": [{"score": 1}, {"score": 0}]}
+    rows = conflict_rows(
+        form,
+        [
+            Saved("about", "About", True, shown="Yes"),
+            Saved("scale", "Scale", [{"score": 0}, {"score": 1}], shown="0, 1"),
+            Saved("title", "Title", "Mine"),
+            Saved("kind", "Kind", "Charity"),
+        ],
+        typed=typed,
+    )
+    assert rows == [
+        ConflictRow(label="About", value="Yes", different=False),
+        ConflictRow(label="Scale", value="0, 1", different=False),
+        ConflictRow(label="Title", value="Mine", different=False),
+    ]
+    assert conflict_rows(form, [Saved("about", "About", False)], typed=typed)[0].different
+    conflict = EditConflict(what="it", saved={}, version=2)
+    (row,) = edit_conflict(form, conflict, [Saved("scale", "Scale", [])], typed=typed)
+    assert row.different and form.cleaned_data["version"] == 2
+
+
 def test_what_was_typed_is_read_raw_when_it_did_not_clean() -> None:
     form = DetailsForm(posted(title="x" * 60, areas=["a", "z"]))
     assert not form.is_valid()
@@ -69,7 +95,7 @@ def test_the_form_is_kept_as_typed_and_carries_the_version_saved_now() -> None:
     assert form.is_valid()
     assert form.cleaned_data["version"] == 4
     assert form.cleaned_data["title"] == "Mine"
-    assert form.data.getlist("areas") == ["a", "c"]
+    assert isinstance(form.data, QueryDict) and form.data.getlist("areas") == ["a", "c"]
     assert 'value="4"' in str(form["version"])
 
 

@@ -1,9 +1,10 @@
 """The specification pack and the evaluation plan as plain data, built from a snapshot.
 
 Pure: no Django, so the builders can be tested without a database. Everything comes from the
-snapshot dictionary (``tandem/tenders/snapshot.py``), so a saved version exports exactly as it was
-saved. A snapshot saved by an older Tandem may lack a key: every read here has a default, and
-an empty part of the specification says "Not written yet" rather than disappearing.
+snapshot (``tandem/tenders/rules/snapshot_types.py``), so a saved version exports exactly as it was
+saved. A snapshot saved by an older Tandem may lack a key: ``snapshot_read`` gives it its default,
+and an empty part of the specification says "Not written yet" rather than disappearing. Each
+field's name and order are ``rules.fields``'.
 
 The order of the pack follows the tender template in seed 004, appendix C (purpose, services
 required, award criteria with weights, outcome indicators at 6 months, 2 years and 5 years), with
@@ -19,11 +20,31 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from tandem.commissions.exports.log import xml_safe
 from tandem.core.values import date_display, pounds_display
+from tandem.tenders.rules.fields import (
+    ABOUT,
+    AGREEMENT,
+    ROUTE,
+    TIMELINE,
+    Field,
+    date_from_iso,
+    field_named,
+    money_from_text,
+    months_display,
+)
+from tandem.tenders.rules.snapshot_types import (
+    AboutPart,
+    CriterionRow,
+    QuestionRow,
+    SpecificationSnapshot,
+    about_texts,
+    snapshot_read,
+    timeline_dates,
+)
 
 NOT_WRITTEN = "Not written yet"
 
@@ -55,73 +76,26 @@ TI_ELEMENTS = (
     ("supervision", "Reflective practice and supervision for staff and volunteers"),
     ("coproduction", "Co-production with people with lived experience"),
 )
-TIMELINE_LABELS = (
-    ("publication_on", "The opportunity is published"),
-    ("clarification_deadline", "Last day to ask a clarification question"),
-    ("submission_deadline", "Bids are due"),
-    ("evaluation_from", "Evaluation starts"),
-    ("evaluation_to", "Evaluation ends"),
-    ("presentations_on", "Presentations or dialogue"),
-    ("award_on", "The award is decided"),
-    ("feedback_by", "Every bidder has feedback by"),
-    ("standstill_ends_on", "The standstill period ends"),
-    ("mobilisation_from", "Mobilisation starts"),
-    ("service_starts_on", "The service starts"),
-)
+# The pack's words for each date, in order.
+TIMELINE_LABELS = tuple((field.name, field.in_document) for field in TIMELINE)
 
 # An Excel cell holds at most 32,767 characters.
 CELL_LIMIT = 32_000
 
 
-# Reading a snapshot safely ------------------------------------------------------------------
+# Reading a snapshot ----------------------------------------------------------------------------
 
 
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+def _clean(text: str) -> str:
+    """What someone typed, without the characters a Word document cannot hold, and trimmed."""
+    return xml_safe(text).strip()
 
 
-def _records(value: Any) -> list[Mapping[str, Any]]:
-    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
-
-
-def _text(source: Mapping[str, Any], key: str) -> str:
-    value = source.get(key)
-    if isinstance(value, bool) or value is None:
-        return ""
-    return xml_safe(str(value)).strip()
-
-
-def _int(source: Mapping[str, Any], key: str) -> int | None:
-    value = source.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() else None
-
-
-def _date(value: Any) -> datetime.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
+def _label(fields: Sequence[Field], key: str) -> str:
+    return field_named(fields, key).in_document
 
 
 # Formatting ---------------------------------------------------------------------------------
-
-
-def months_display(months: int) -> str:
-    return f"{months} month{'' if months == 1 else 's'}"
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -264,25 +238,25 @@ def _or_missing(text: str) -> str:
     return text or NOT_WRITTEN
 
 
-def _about(about: Mapping[str, Any], key: str, slug_: str, heading: str) -> Section:
-    return Section(slug_, heading, (_prose(_text(about, key)),))
+def _about(about: AboutPart, key: str, slug_: str) -> Section:
+    return Section(slug_, _label(ABOUT, key), (_prose(_clean(about_texts(about)[key])),))
 
 
-def _outcomes(snapshot: Mapping[str, Any]) -> Section:
+def _outcomes(snapshot: SpecificationSnapshot) -> Section:
     items: list[Block | Item] = []
-    for number, outcome in enumerate(_records(snapshot.get("outcomes")), start=1):
-        kind = _text(outcome, "kind")
+    for number, outcome in enumerate(snapshot["outcomes"], start=1):
+        kind = _clean(outcome["kind"])
         items.append(
             Item(
                 f"Outcome {number}",
                 (
-                    _prose(_text(outcome, "text")),
+                    _prose(_clean(outcome["text"])),
                     Details(
                         (
                             ("Hard or soft", OUTCOME_KINDS.get(kind, kind) or NOT_WRITTEN),
-                            ("Indicator at 6 months", _or_missing(_text(outcome, "indicator_6_months"))),
-                            ("Indicator at 2 years", _or_missing(_text(outcome, "indicator_2_years"))),
-                            ("Indicator at 5 years", _or_missing(_text(outcome, "indicator_5_years"))),
+                            ("Indicator at 6 months", _or_missing(_clean(outcome["indicator_6_months"]))),
+                            ("Indicator at 2 years", _or_missing(_clean(outcome["indicator_2_years"]))),
+                            ("Indicator at 5 years", _or_missing(_clean(outcome["indicator_5_years"]))),
                         )
                     ),
                 ),
@@ -291,15 +265,15 @@ def _outcomes(snapshot: Mapping[str, Any]) -> Section:
     return Section("outcomes", "Outcomes", tuple(items) or (Prose((NOT_WRITTEN,)),))
 
 
-def _ti_requirements(snapshot: Mapping[str, Any]) -> Section:
+def _ti_requirements(snapshot: SpecificationSnapshot) -> Section:
     labels = dict(TI_ELEMENTS)
     blocks: list[Block | Item] = []
     chosen: set[str] = set()
-    for requirement in _records(snapshot.get("ti_requirements")):
-        element = _text(requirement, "element")
+    for requirement in snapshot["ti_requirements"]:
+        element = _clean(requirement["element"])
         chosen.add(element)
-        heading = _text(requirement, "label") or labels.get(element, element) or "Requirement"
-        blocks.append(Item(heading, (_prose(_text(requirement, "commitments")),)))
+        heading = _clean(requirement["label"]) or labels.get(element, element) or "Requirement"
+        blocks.append(Item(heading, (_prose(_clean(requirement["commitments"])),)))
     if not blocks:
         blocks.append(Prose((NOT_WRITTEN,)))
     not_chosen = tuple(label for element, label in TI_ELEMENTS if element not in chosen)
@@ -308,17 +282,17 @@ def _ti_requirements(snapshot: Mapping[str, Any]) -> Section:
     return Section("trauma-informed", "Trauma-informed requirements", tuple(blocks))
 
 
-def _budget(snapshot: Mapping[str, Any]) -> Section:
-    lines = _records(snapshot.get("budget_lines"))
+def _budget(snapshot: SpecificationSnapshot) -> Section:
+    lines = snapshot["budget_lines"]
     if not lines:
         return Section("budget", "Budget", (Prose((NOT_WRITTEN,)),))
     total = Decimal(0)
     rows: list[tuple[str, str, str]] = []
     for line in lines:
-        amount = _decimal(line.get("annual_amount"))
+        amount = money_from_text(line["annual_amount"])
         total += amount or 0
-        category = _text(line, "category_label") or _text(line, "category")
-        rows.append((category, _text(line, "description"), pounds_display(amount)))
+        category = _clean(line["category_label"]) or _clean(line["category"])
+        rows.append((category, _clean(line["description"]), pounds_display(amount)))
     blocks: list[Block | Item] = [
         Grid(
             "Budget lines: the cost each year",
@@ -327,122 +301,114 @@ def _budget(snapshot: Mapping[str, Any]) -> Section:
             ("Total a year", "", pounds_display(total)),
         )
     ]
-    term = _int(_mapping(snapshot.get("agreement")), "term_months")
+    term = snapshot["agreement"]["term_months"]
     if term:
         over_term = total * term / 12
         blocks.append(Prose((f"Over the {term}-month term, at these prices: {pounds_display(over_term)}.",)))
     return Section("budget", "Budget", tuple(blocks))
 
 
-def _agreement(snapshot: Mapping[str, Any]) -> Section:
-    agreement = _mapping(snapshot.get("agreement"))
-    rows: list[tuple[str, str]] = [("Contract or grant", _or_missing(_text(agreement, "kind_label")))]
-    if reason := _text(agreement, "reason"):
-        rows.append(("Why we chose this", reason))
-    term = _int(agreement, "term_months")
-    rows.append(("Term", months_display(term) if term else NOT_WRITTEN))
-    extension = _int(agreement, "extension_months")
-    if extension is None:
-        rows.append(("Possible extension", NOT_WRITTEN))
-    else:
-        rows.append(("Possible extension", f"Up to {months_display(extension)}" if extension else "No extension"))
-    consortium = agreement.get("consortium_welcome")
-    if isinstance(consortium, bool):
-        rows.append(
-            (
-                "Bids from a consortium",
-                "Welcome: organisations can bid together" if consortium else "Not invited: one organisation bids",
-            )
-        )
-    else:
-        rows.append(("Bids from a consortium", NOT_WRITTEN))
-    rows.append(("How prices are reviewed over the term", _or_missing(_text(agreement, "cost_review"))))
+def _extension(months: int | None) -> str:
+    if months is None:
+        return NOT_WRITTEN
+    return f"Up to {months_display(months)}" if months else "No extension"
+
+
+def _consortium(welcome: bool | None) -> str:
+    if welcome is None:
+        return NOT_WRITTEN
+    return "Welcome: organisations can bid together" if welcome else "Not invited: one organisation bids"
+
+
+def _agreement(snapshot: SpecificationSnapshot) -> Section:
+    agreement = snapshot["agreement"]
+    rows: list[tuple[str, str]] = [(_label(AGREEMENT, "kind"), _or_missing(_clean(agreement["kind_label"])))]
+    if reason := _clean(agreement["reason"]):
+        rows.append((_label(AGREEMENT, "reason"), reason))
+    term = agreement["term_months"]
+    rows.append((_label(AGREEMENT, "term_months"), months_display(term) if term else NOT_WRITTEN))
+    rows.append((_label(AGREEMENT, "extension_months"), _extension(agreement["extension_months"])))
+    rows.append((_label(AGREEMENT, "consortium_welcome"), _consortium(agreement["consortium_welcome"])))
+    rows.append((_label(AGREEMENT, "cost_review"), _or_missing(_clean(agreement["cost_review"]))))
     return Section("agreement", "The agreement", (Details(tuple(rows)),))
 
 
-def _route(snapshot: Mapping[str, Any]) -> Section:
-    route = _mapping(snapshot.get("route"))
-    kind = _text(route, "route")
-    rows: list[tuple[str, str]] = [("Route", _or_missing(_text(route, "route_label")))]
+def _route(snapshot: SpecificationSnapshot) -> Section:
+    route = snapshot["route"]
+    kind = _clean(route["route"])
+    rows: list[tuple[str, str]] = [(_label(ROUTE, "route"), _or_missing(_clean(route["route_label"])))]
     if kind == "two_stage":
-        rows.append(("The second stage", _or_missing(_text(route, "second_stage_label"))))
+        rows.append((_label(ROUTE, "second_stage"), _or_missing(_clean(route["second_stage_label"]))))
     if kind == "direct_award":
-        rows.append(("Why a direct award", _or_missing(_text(route, "direct_award_justification"))))
-    rows.append(("CPV (Common Procurement Vocabulary) code", _or_missing(_text(route, "cpv_code"))))
-    light_touch = route.get("light_touch")
-    rows.append(
-        (
-            "Light touch regime (for health, social and other services to people)",
-            ("Yes" if light_touch else "No") if isinstance(light_touch, bool) else NOT_WRITTEN,
+        rows.append(
+            (_label(ROUTE, "direct_award_justification"), _or_missing(_clean(route["direct_award_justification"])))
         )
+    rows.append((_label(ROUTE, "cpv_code"), _or_missing(_clean(route["cpv_code"]))))
+    light_touch = route["light_touch"]
+    rows.append(
+        (_label(ROUTE, "light_touch"), NOT_WRITTEN if light_touch is None else ("Yes" if light_touch else "No"))
     )
-    rows.append(("Value including VAT", pounds_display(_decimal(route.get("value_including_vat"))) or NOT_WRITTEN))
+    value = pounds_display(money_from_text(route["value_including_vat"]))
+    rows.append((_label(ROUTE, "value_including_vat"), value or NOT_WRITTEN))
     return Section("route", "Route and regime", (Details(tuple(rows)),))
 
 
-def _lots(snapshot: Mapping[str, Any]) -> Section:
-    lots = _records(snapshot.get("lots"))
+def _lots(snapshot: SpecificationSnapshot) -> Section:
+    lots = snapshot["lots"]
     if not lots:
         return Section("lots", "Lots", (Prose((NOT_WRITTEN, "With no lots, the service is bought as one whole.")),))
     rows = tuple(
-        (_text(lot, "title"), _text(lot, "description"), pounds_display(_decimal(lot.get("value"))) or NOT_WRITTEN)
+        (_clean(lot["title"]), _clean(lot["description"]), pounds_display(money_from_text(lot["value"])) or NOT_WRITTEN)
         for lot in lots
     )
     return Section("lots", "Lots", (Grid("The lots", ("Lot", "What it covers", "Value"), rows),))
 
 
-def _timeline(snapshot: Mapping[str, Any]) -> Section:
-    timeline = _mapping(snapshot.get("timeline"))
+def _timeline(snapshot: SpecificationSnapshot) -> Section:
+    dates = timeline_dates(snapshot["timeline"])
     rows: list[tuple[str, str]] = []
-    for key, label in TIMELINE_LABELS:
-        when = _date(timeline.get(key))
-        rows.append((label, date_display(when) if when else NOT_WRITTEN))
+    for field in TIMELINE:
+        when = date_from_iso(dates[field.name])
+        rows.append((field.in_document, date_display(when) if when else NOT_WRITTEN))
     return Section("timeline", "Timeline", (Grid("Key dates", ("Step", "Date"), tuple(rows)),))
 
 
-def _scale_rows(criterion: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    rows: list[tuple[str, str]] = []
-    for point in _records(criterion.get("scale")):
-        rows.append((_text(point, "score"), _text(point, "descriptor") or NOT_WRITTEN))
-    return tuple(rows)
+def _scale_rows(criterion: CriterionRow) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (_clean(str(point["score"])), _clean(point["descriptor"]) or NOT_WRITTEN) for point in criterion["scale"]
+    )
 
 
-def _weight(criterion: Mapping[str, Any]) -> int:
-    return _int(criterion, "weight") or 0
+def _group(criterion: CriterionRow) -> str:
+    return _clean(criterion["group_label"]) or _clean(criterion["group"])
 
 
-def _criteria(snapshot: Mapping[str, Any]) -> Section:
-    criteria = _records(snapshot.get("criteria"))
+def _criteria(snapshot: SpecificationSnapshot) -> Section:
+    criteria = snapshot["criteria"]
     if not criteria:
         return Section("award-criteria", "Award criteria", (Prose((NOT_WRITTEN,)),))
-    total = sum(_weight(c) for c in criteria)
+    total = sum(c["weight"] for c in criteria)
     blocks: list[Block | Item] = [
         Grid(
             "Award criteria and their weights",
             ("Group", "Criterion", "Weight"),
-            tuple(
-                (_text(c, "group_label") or _text(c, "group"), _text(c, "title"), f"{_weight(c)}%") for c in criteria
-            ),
+            tuple((_group(c), _clean(c["title"]), f"{c['weight']}%") for c in criteria),
             ("Total", "", f"{total}%"),
         )
     ]
     if total != 100:
         blocks.append(Prose((f"The weights add up to {total}%. They need to add up to 100%.",)))
-    if reason := _text(snapshot, "social_value_reason"):
+    if reason := _clean(snapshot["social_value_reason"]):
         blocks.append(Details((("Why social value is weighted below 10%", reason),)))
     for criterion in criteria:
         scale = _scale_rows(criterion)
-        title = _text(criterion, "title") or "Criterion"
+        title = _clean(criterion["title"]) or "Criterion"
+        weight = criterion["weight"]
         blocks.append(
             Item(
-                f"{title} ({_weight(criterion)}%)",
+                f"{title} ({weight}%)",
                 (
-                    Details(
-                        (
-                            ("Group", _text(criterion, "group_label") or _text(criterion, "group") or NOT_WRITTEN),
-                            ("Weight", f"{_weight(criterion)}% of the total score"),
-                        )
-                    ),
+                    Details((("Group", _group(criterion) or NOT_WRITTEN), ("Weight", f"{weight}% of the total score"))),
                     Grid(f"How answers to {title} are scored", ("Score", "What the score means"), scale)
                     if scale
                     else Prose((f"Scoring scale: {NOT_WRITTEN}",)),
@@ -452,89 +418,86 @@ def _criteria(snapshot: Mapping[str, Any]) -> Section:
     return Section("award-criteria", "Award criteria", tuple(blocks))
 
 
-def _criterion_names(snapshot: Mapping[str, Any]) -> dict[int, tuple[str, int]]:
-    names: dict[int, tuple[str, int]] = {}
-    for criterion in _records(snapshot.get("criteria")):
-        criterion_id = _int(criterion, "id")
-        if criterion_id is not None:
-            names[criterion_id] = (_text(criterion, "title"), _weight(criterion))
-    return names
+def _criterion_names(snapshot: SpecificationSnapshot) -> dict[int, tuple[str, int]]:
+    return {c["id"]: (_clean(c["title"]), c["weight"]) for c in snapshot["criteria"] if c["id"] is not None}
 
 
-def _scored_against(question: Mapping[str, Any], names: Mapping[int, tuple[str, int]]) -> tuple[str, int | None]:
-    criterion_id = _int(question, "criterion_id")
+def _scored_against(question: QuestionRow, names: Mapping[int, tuple[str, int]]) -> tuple[str, int | None]:
+    criterion_id = question["criterion_id"]
     if criterion_id is not None and criterion_id in names:
         return names[criterion_id]
-    return _text(question, "criterion_title"), None
+    return _clean(question["criterion_title"]), None
 
 
-def _word_limit(question: Mapping[str, Any]) -> str:
-    limit = _int(question, "word_limit")
+def _word_limit(question: QuestionRow) -> str:
+    limit = question["word_limit"]
     return f"{limit:,} words" if limit else "No word limit"
 
 
-def _included(questions: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return [q for q in questions if q.get("included", True) is not False]
+def _phase(question: QuestionRow) -> str:
+    return _clean(question["phase_label"]) or _clean(question["phase"])
 
 
-def _questions(snapshot: Mapping[str, Any]) -> Section:
-    questions = _records(snapshot.get("questions"))
+def _questions(snapshot: SpecificationSnapshot) -> Section:
+    questions = snapshot["questions"]
     names = _criterion_names(snapshot)
     blocks: list[Block | Item] = []
-    for number, question in enumerate(_included(questions), start=1):
+    for number, question in enumerate((q for q in questions if q["included"]), start=1):
         title, weight = _scored_against(question, names)
         rows: list[tuple[str, str]] = []
-        if guidance := _text(question, "guidance"):
+        if guidance := _clean(question["guidance"]):
             rows.append(("Guidance", guidance))
         rows.append(("Word limit", _word_limit(question)))
         if title:
             rows.append(("Scored against", f"{title} ({weight}%)" if weight is not None else title))
         else:
             rows.append(("Scored against", "Not linked to an award criterion"))
-        rows.append(("Who answers", _text(question, "phase_label") or _or_missing(_text(question, "phase"))))
-        rows.append(("Why we ask", _or_missing(_text(question, "why_we_ask"))))
-        rows.append(("How we will use your answer", _or_missing(_text(question, "how_we_use"))))
-        if coproduced := _text(question, "coproduced_with"):
+        rows.append(("Who answers", _or_missing(_phase(question))))
+        rows.append(("Why we ask", _or_missing(_clean(question["why_we_ask"]))))
+        rows.append(("How we will use your answer", _or_missing(_clean(question["how_we_use"]))))
+        if coproduced := _clean(question["coproduced_with"]):
             rows.append(("Co-produced with", coproduced))
-        blocks.append(Item(f"Question {number}", (_prose(_text(question, "text")), Details(tuple(rows)))))
+        blocks.append(Item(f"Question {number}", (_prose(_clean(question["text"])), Details(tuple(rows)))))
     if not blocks:
         blocks.append(Prose((NOT_WRITTEN,)))
-    left_out = [q for q in questions if q.get("included", True) is False]
+    left_out = [q for q in questions if not q["included"]]
     if left_out:
         blocks.append(
             Grid(
                 "Questions the team left out",
                 ("Question", "Why it was left out"),
-                tuple((_text(q, "text"), _or_missing(_text(q, "excluded_reason"))) for q in left_out),
+                tuple((_clean(q["text"]), _or_missing(_clean(q["excluded_reason"]))) for q in left_out),
             )
         )
     return Section("questions", "Questions for bidders", tuple(blocks))
 
 
-def specification_pack(snapshot: Mapping[str, Any], edition: Edition) -> SpecificationPack:
-    """Every part of the specification in the order the pack gives it."""
-    commission = _mapping(snapshot.get("commission"))
-    about = _mapping(snapshot.get("about"))
+def specification_pack(snapshot: Mapping[str, object], edition: Edition) -> SpecificationPack:
+    """Every part of the specification in the order the pack gives it. ``snapshot`` is any stored
+    snapshot: it is read through ``snapshot_read``."""
+    read = snapshot_read(snapshot)
+    commission = read["commission"]
+    about = read["about"]
     return SpecificationPack(
-        title=_text(commission, "title") or "Untitled commission",
-        lead_funder=_text(commission, "lead_funder"),
-        service_area=_text(commission, "service_area"),
+        title=_clean(commission["title"]) or "Untitled commission",
+        lead_funder=_clean(commission["lead_funder"]),
+        service_area=_clean(commission["service_area"]),
         edition=edition,
         sections=(
-            _about(about, "purpose", "purpose", "Purpose"),
-            _about(about, "people_for", "people", "The people it is for"),
-            _about(about, "services_required", "services", "Services required"),
-            _outcomes(snapshot),
-            _ti_requirements(snapshot),
-            _budget(snapshot),
-            _agreement(snapshot),
-            _route(snapshot),
-            _lots(snapshot),
-            _timeline(snapshot),
-            _criteria(snapshot),
-            _questions(snapshot),
-            _about(about, "reporting", "reporting", "Reporting"),
-            _about(about, "ending_plan", "ending", "When the service ends"),
+            _about(about, "purpose", "purpose"),
+            _about(about, "people_for", "people"),
+            _about(about, "services_required", "services"),
+            _outcomes(read),
+            _ti_requirements(read),
+            _budget(read),
+            _agreement(read),
+            _route(read),
+            _lots(read),
+            _timeline(read),
+            _criteria(read),
+            _questions(read),
+            _about(about, "reporting", "reporting"),
+            _about(about, "ending_plan", "ending"),
         ),
     )
 
@@ -584,42 +547,44 @@ class EvaluationPlan:
         return f"Evaluation plan: {self.title}"
 
 
-def evaluation_plan(snapshot: Mapping[str, Any], edition: Edition) -> EvaluationPlan:
-    """The award criteria, their scales and the questions that are scored against them."""
-    commission = _mapping(snapshot.get("commission"))
-    criteria = _records(snapshot.get("criteria"))
-    names = _criterion_names(snapshot)
+def evaluation_plan(snapshot: Mapping[str, object], edition: Edition) -> EvaluationPlan:
+    """The award criteria, their scales and the questions that are scored against them. ``snapshot``
+    is any stored snapshot: it is read through ``snapshot_read``."""
+    read = snapshot_read(snapshot)
+    commission = read["commission"]
+    criteria = read["criteria"]
+    names = _criterion_names(read)
     questions: list[PlanQuestion] = []
-    for number, question in enumerate(_included(_records(snapshot.get("questions"))), start=1):
+    for number, question in enumerate((q for q in read["questions"] if q["included"]), start=1):
         title, weight = _scored_against(question, names)
         questions.append(
             PlanQuestion(
                 number=number,
-                text=_text(question, "text"),
+                text=_clean(question["text"]),
                 criterion=title,
                 weight=weight,
-                phase=_text(question, "phase_label") or _text(question, "phase"),
-                word_limit=_int(question, "word_limit"),
-                why_we_ask=_text(question, "why_we_ask"),
-                how_we_use=_text(question, "how_we_use"),
-                coproduced_with=_text(question, "coproduced_with"),
+                phase=_phase(question),
+                word_limit=question["word_limit"],
+                why_we_ask=_clean(question["why_we_ask"]),
+                how_we_use=_clean(question["how_we_use"]),
+                coproduced_with=_clean(question["coproduced_with"]),
             )
         )
     return EvaluationPlan(
-        title=_text(commission, "title") or "Untitled commission",
-        lead_funder=_text(commission, "lead_funder"),
+        title=_clean(commission["title"]) or "Untitled commission",
+        lead_funder=_clean(commission["lead_funder"]),
         edition=edition,
         criteria=tuple(
             PlanCriterion(
-                group=_text(c, "group_label") or _text(c, "group"),
-                title=_text(c, "title"),
-                weight=_weight(c),
-                guidance=_text(c, "evaluator_guidance"),
+                group=_group(c),
+                title=_clean(c["title"]),
+                weight=c["weight"],
+                guidance=_clean(c["evaluator_guidance"]),
             )
             for c in criteria
         ),
         scale=tuple(
-            PlanScalePoint(criterion=_text(c, "title"), score=score, descriptor=descriptor)
+            PlanScalePoint(criterion=_clean(c["title"]), score=score, descriptor=descriptor)
             for c in criteria
             for score, descriptor in _scale_rows(c)
         ),

@@ -8,7 +8,6 @@ one more to list the saved versions when the one asked for does not exist).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 from tandem.commissions.models import Commission
 from tandem.tenders.exports.pack import Edition
 from tandem.tenders.models import SpecificationVersion
+from tandem.tenders.rules.snapshot_types import SpecificationSnapshot, snapshot_read
 from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.snapshot import specification_snapshot
 
@@ -28,7 +28,7 @@ MAX_VERSION_DIGITS = 9
 @dataclass(frozen=True)
 class ExportSource:
     commission: Commission
-    snapshot: Mapping[str, Any]
+    snapshot: SpecificationSnapshot
     edition: Edition
 
 
@@ -79,10 +79,9 @@ def export_source(*, viewer: Any, commission_pk: int, version: str | None = None
             SpecificationVersion.objects.filter(specification=specification).values_list("number", flat=True)
         )
         raise UnknownVersion(commission=commission, requested=version.strip()[:20], saved=numbers)
-    snapshot = saved.snapshot if isinstance(saved.snapshot, Mapping) else {}
     return ExportSource(
         commission=commission,
-        snapshot=snapshot,
+        snapshot=snapshot_read(saved.snapshot),
         edition=Edition(
             made_on=today,
             number=saved.number,

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from tandem.core.values import MoneyError, pounds_as_typed, pounds_display, pounds_parse
+from tandem.frontend.edit_conflict import Saved
 from tandem.tenders.models import BudgetCategory, BudgetLine, Lot, Outcome, TIElement
 from tandem.tenders.services.items import (
     BUDGET_DESCRIPTION_MAX,
@@ -20,16 +21,13 @@ from tandem.tenders.services.items import (
     BudgetLineDetails,
     LotDetails,
     OutcomeDetails,
-    item_token,
 )
 
-LAST_SAVED = "last_saved"
 
-
-def _last_saved_field() -> forms.CharField:
-    # When the item was last saved as the person opened it, so a later save by someone else is
-    # told rather than overwritten. (Not called "token": drafts never keep fields named so.)
-    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+def _version_field() -> forms.IntegerField:
+    # The item's version as the person opened it, so a later save by someone else is told rather
+    # than overwritten.
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31)
 
 
 def _money_clean(value: object, *, subject: str) -> Decimal | None:
@@ -91,7 +89,7 @@ class OutcomeForm(forms.Form):
         help_text="The lasting difference, for example “Fewer families need crisis support again”",
         error_messages={"max_length": f"The indicator at 5 years must be {INDICATOR_MAX:,} characters or fewer"},
     )
-    last_saved = _last_saved_field()
+    version = _version_field()
 
     # Seed 004, appendix C (outcomes at 6 months, 2 years, 5 years); seed 000, Evaluate
     # ("celebrating progress": soft outcomes beside hard ones; "bad before better").
@@ -123,18 +121,18 @@ class OutcomeForm(forms.Form):
             "indicator_6_months": item.indicator_6_months,
             "indicator_2_years": item.indicator_2_years,
             "indicator_5_years": item.indicator_5_years,
-            LAST_SAVED: item_token(item),
+            "version": item.version,
         }
 
     @staticmethod
-    def saved_rows(item: Outcome) -> list[tuple[str, str, str]]:
-        """(field, label, what is saved) for the edit-clash banner."""
+    def saved_rows(item: Outcome) -> list[Saved]:
+        """What is saved now, for the edit-clash banner."""
         return [
-            ("text", "Outcome", item.text),
-            ("kind", "Hard or soft", item.get_kind_display()),
-            ("indicator_6_months", "At 6 months", item.indicator_6_months),
-            ("indicator_2_years", "At 2 years", item.indicator_2_years),
-            ("indicator_5_years", "At 5 years", item.indicator_5_years),
+            Saved("text", "Outcome", item.text),
+            Saved("kind", "Hard or soft", item.kind, shown=item.get_kind_display()),
+            Saved("indicator_6_months", "At 6 months", item.indicator_6_months),
+            Saved("indicator_2_years", "At 2 years", item.indicator_2_years),
+            Saved("indicator_5_years", "At 5 years", item.indicator_5_years),
         ]
 
 
@@ -167,7 +165,7 @@ class BudgetLineForm(forms.Form):
             "max_length": "The amount each year must be an amount in pounds, like 25000 or 25000.50",
         },
     )
-    last_saved = _last_saved_field()
+    version = _version_field()
 
     # Seed 000, Design, "Financial considerations": realistic costs, supporting staff.
     why_we_ask = {
@@ -196,15 +194,15 @@ class BudgetLineForm(forms.Form):
             "category": item.category,
             "description": item.description,
             "annual_amount": pounds_as_typed(item.annual_amount),
-            LAST_SAVED: item_token(item),
+            "version": item.version,
         }
 
     @staticmethod
-    def saved_rows(item: BudgetLine) -> list[tuple[str, str, str]]:
+    def saved_rows(item: BudgetLine) -> list[Saved]:
         return [
-            ("category", "What it is for", item.get_category_display()),
-            ("description", "Description", item.description),
-            ("annual_amount", "Each year", pounds_display(item.annual_amount)),
+            Saved("category", "What it is for", item.category, shown=item.get_category_display()),
+            Saved("description", "Description", item.description),
+            Saved("annual_amount", "Each year", item.annual_amount, shown=pounds_display(item.annual_amount)),
         ]
 
 
@@ -234,7 +232,7 @@ class LotForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10", "spellcheck": "false"}),
         error_messages={"max_length": "The value must be an amount in pounds, like 25000 or 25000.50"},
     )
-    last_saved = _last_saved_field()
+    version = _version_field()
 
     # Seed 000, Procure (fairness for small and local organisations); seed 004, chapter 4 (lots
     # help small and medium-sized organisations take part).
@@ -258,15 +256,15 @@ class LotForm(forms.Form):
             "title": item.title,
             "description": item.description,
             "value": pounds_as_typed(item.value),
-            LAST_SAVED: item_token(item),
+            "version": item.version,
         }
 
     @staticmethod
-    def saved_rows(item: Lot) -> list[tuple[str, str, str]]:
+    def saved_rows(item: Lot) -> list[Saved]:
         return [
-            ("title", "Title", item.title),
-            ("description", "What it covers", item.description),
-            ("value", "Value", pounds_display(item.value)),
+            Saved("title", "Title", item.title),
+            Saved("description", "What it covers", item.description),
+            Saved("value", "Value", item.value, shown=pounds_display(item.value)),
         ]
 
 

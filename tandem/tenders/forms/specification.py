@@ -17,6 +17,8 @@ from tandem.core.exceptions import ApplicationError
 from tandem.core.values import MoneyError, pounds_as_typed, pounds_parse, too_long
 from tandem.tenders.models import AgreementKind, Route, SecondStage, Specification
 from tandem.tenders.rules import agreement
+from tandem.tenders.rules.fields import ABOUT, AGREEMENT, ROUTE, field_named
+from tandem.tenders.services.sections import section_version
 from tandem.tenders.services.specification import (
     CPV_MESSAGE,
     MONTHS_MAX,
@@ -26,7 +28,6 @@ from tandem.tenders.services.specification import (
     NOTE_MAX,
     TEXT_MAX,
     cpv_clean,
-    section_version,
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -84,34 +85,28 @@ class SectionForm(forms.Form):
 
 class AboutForm(SectionForm):
     section = "about"
-    labels = {
-        "purpose": "The purpose",
-        "people_for": "Who the service is for",
-        "services_required": "The services required",
-        "reporting": "What providers report",
-        "ending_plan": "The plan for the ending",
-    }
+    labels = {field.name: field.subject for field in ABOUT}
     purpose = _text(
-        "What is the service for?",
+        field_named(ABOUT, "purpose").question,
         "What should be different for people once it is running. Bidders read this first",
     )
     people_for = _text(
-        "Who is it for?",
+        field_named(ABOUT, "people_for").question,
         "The people who will use it: ages, where they live, what they may be going through, and their strengths",
     )
     services_required = _text(
-        "What services are needed?",
+        field_named(ABOUT, "services_required").question,
         "Describe what the service must do, and leave room for providers to say how. Say which "
         "approaches you mean, for example counselling or advocacy, rather than only “trauma-informed”",
         rows=8,
     )
     reporting = _text(
-        "What will providers report, and how often?",
+        field_named(ABOUT, "reporting").question,
         "Keep it in proportion to the value. Use reports providers already write where you can, "
         "for example their quarterly reports",
     )
     ending_plan = _text(
-        "What happens when the service ends?",
+        field_named(ABOUT, "ending_plan").question,
         "The notice you will give, how people move to other support, and how their care continues",
     )
 
@@ -134,7 +129,7 @@ class AboutForm(SectionForm):
 
 class AgreementForm(SectionForm):
     section = "agreement"
-    labels = {"agreement_reason": "Your reason", "cost_review": "How prices are reviewed"}
+    labels = {name: field_named(AGREEMENT, name).subject for name in ("agreement_reason", "cost_review")}
     specialist_work = forms.ChoiceField(
         label="Is this specialist work?",
         required=False,
@@ -259,7 +254,7 @@ class AgreementForm(SectionForm):
 
 class RouteForm(SectionForm):
     section = "route"
-    labels = {"direct_award_justification": "The justification"}
+    labels = {"direct_award_justification": field_named(ROUTE, "direct_award_justification").subject}
     route = forms.ChoiceField(
         label="Which route will you take?",
         required=False,

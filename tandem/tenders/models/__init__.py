@@ -19,9 +19,12 @@ from tandem.tenders.models.specification import (
     EngagementLevel,
     Route,
     SecondStage,
+    SectionKey,
     Specification,
+    SpecificationSection,
     SpecificationVersion,
     Vulnerability,
+    section_version_attribute,
 )
 
 __all__ = [
@@ -37,9 +40,12 @@ __all__ = [
     "QuestionPhase",
     "Route",
     "SecondStage",
+    "SectionKey",
     "Specification",
+    "SpecificationSection",
     "SpecificationVersion",
     "TIElement",
     "TIRequirement",
     "Vulnerability",
+    "section_version_attribute",
 ]

@@ -29,6 +29,8 @@ class AwardCriterion(BaseModel):
     weight = models.PositiveSmallIntegerField()
     evaluator_guidance = models.TextField(blank=True)
     scale = models.JSONField(default=list)
+    # Counts saves, so two people changing it at once are told (decision 0019).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["specification", "order", "pk"]

@@ -20,6 +20,8 @@ class Outcome(BaseModel):
     indicator_6_months = models.TextField(blank=True)
     indicator_2_years = models.TextField(blank=True)
     indicator_5_years = models.TextField(blank=True)
+    # Counts saves, so two people changing it at once are told (decision 0019).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["specification", "order", "pk"]
@@ -73,6 +75,8 @@ class BudgetLine(BaseModel):
     category = models.CharField(max_length=32, choices=BudgetCategory.choices)
     description = models.CharField(max_length=300)
     annual_amount = models.DecimalField(max_digits=14, decimal_places=2)
+    # Counts saves, so two people changing it at once are told (decision 0019).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["specification", "order", "pk"]
@@ -87,6 +91,8 @@ class Lot(BaseModel):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # Counts saves, so two people changing it at once are told (decision 0019).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["specification", "order", "pk"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from tandem.core.models import BaseModel
 
@@ -43,8 +44,45 @@ class EngagementLevel(models.TextChoices):
     EMPOWER = "empower", "Empower"
 
 
+class SectionKey(models.TextChoices):
+    """The parts of the specification saved as a whole, each with its own version, so two people
+    editing the same part at once are told, and editing different parts never clashes (decision 0019)."""
+
+    ABOUT = "about", "About the service"
+    AGREEMENT = "agreement", "Agreement"
+    ROUTE = "route", "Route and regime"
+    TI_REQUIREMENTS = "ti-requirements", "Trauma-informed requirements"
+    SOCIAL_VALUE = "social-value", "Why social value is weighted below 10%"
+    TIMELINE = "timeline", "Timeline"
+    COPRODUCTION = "coproduction", "Co-production"
+
+
+def section_version_attribute(key: str) -> str:
+    """The attribute ``with_sections`` reads a section's version into ("version_ti_requirements")."""
+    return f"version_{key.replace('-', '_')}"
+
+
+class SpecificationQuerySet(models.QuerySet["Specification"]):
+    def with_sections(self) -> SpecificationQuerySet:
+        """Each section's version, read in the same query (0 for a section never saved), so a page
+        showing a section's form needs no query of its own for it."""
+        sections = SpecificationSection.objects.filter(specification=models.OuterRef("pk"))
+        return self.annotate(
+            **{
+                section_version_attribute(key): Coalesce(
+                    models.Subquery(sections.filter(key=key).values("version")[:1]),
+                    models.Value(0),
+                    output_field=models.PositiveIntegerField(),
+                )
+                for key in SectionKey.values
+            }
+        )
+
+
 class Specification(BaseModel):
     """The working copy of a commission's specification (seed 004, appendix C: the tender template)."""
+
+    objects = SpecificationQuerySet.as_manager()
 
     commission = models.OneToOneField("commissions.Commission", on_delete=models.CASCADE, related_name="specification")
     # About the service
@@ -93,15 +131,30 @@ class Specification(BaseModel):
     engagement_level = models.CharField(max_length=16, choices=EngagementLevel.choices, blank=True)
     # Required when the chosen level is below Tandem's suggestion.
     engagement_reason = models.TextField(blank=True)
-    # Bumped on every save of each section, keyed by section slug, so two people editing the same
-    # section at once are told (editing different sections never clashes).
-    section_versions = models.JSONField(default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     def __str__(self) -> str:
         return f"Specification for commission {self.commission_id}"
+
+
+class SpecificationSection(BaseModel):
+    """How many times one section of the specification has been saved: the ``version`` its forms
+    carry. Until the section is first saved its version is 0, and there may be no row for it yet."""
+
+    specification = models.ForeignKey(Specification, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(max_length=32, choices=SectionKey.choices)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["specification", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["specification", "key"], name="tenders_specification_section_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()}, saved {self.version} times"
 
 
 class SpecificationVersion(BaseModel):

@@ -1,5 +1,6 @@
 """How far along each part of a specification is, and what must be fixed before publishing.
-Pure Python: no Django imports. Reads the plain dictionary from ``tandem/tenders/snapshot.py``.
+Pure Python: no Django imports. Reads the snapshot (``rules/snapshot_types.py``), whatever version
+of Tandem saved it.
 
 A part is "Not started", "In progress" or "Ready". Publishing needs (issue 4; seed 000 Procure,
 transparency of weights and transparent information requests): award criteria whose weights
@@ -10,9 +11,10 @@ submission deadline.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from tandem.tenders.rules.snapshot_types import SpecificationSnapshot, about_texts, snapshot_read, timeline_dates
 
 NOT_STARTED = "Not started"
 IN_PROGRESS = "In progress"
@@ -52,7 +54,7 @@ class Problem:
     message: str
 
 
-def _filled(value: Any) -> bool:
+def _filled(value: str | int | None) -> bool:
     if isinstance(value, str):
         return bool(value.strip())
     return value is not None
@@ -64,61 +66,52 @@ def _status(done: int, total: int, started: bool) -> str:
     return IN_PROGRESS if started or done else NOT_STARTED
 
 
-def _section(snapshot: Mapping[str, Any], name: str) -> Mapping[str, Any]:
-    value = snapshot.get(name)
-    return value if isinstance(value, Mapping) else {}
+def _about(snapshot: SpecificationSnapshot) -> PartStatus:
+    about = about_texts(snapshot["about"])
+    done = sum(_filled(text) for text in about.values())
+    total = len(about)
+    return PartStatus("about", _status(done, total, False), f"{done} of {total} answered")
 
 
-def _list(snapshot: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
-    value = snapshot.get(name)
-    return [row for row in value if isinstance(row, Mapping)] if isinstance(value, list) else []
-
-
-def _weight(row: Mapping[str, Any]) -> int:
-    weight = row.get("weight")
-    return weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
-
-
-def _about(snapshot: Mapping[str, Any]) -> PartStatus:
-    about = _section(snapshot, "about")
-    names = ("purpose", "people_for", "services_required", "reporting", "ending_plan")
-    done = sum(_filled(about.get(name)) for name in names)
-    return PartStatus("about", _status(done, len(names), False), f"{done} of {len(names)} answered")
-
-
-def _agreement(snapshot: Mapping[str, Any]) -> PartStatus:
-    agreement = _section(snapshot, "agreement")
-    needed = ("kind", "term_months", "cost_review")
-    done = sum(_filled(agreement.get(name)) for name in needed)
-    started = _filled(agreement.get("extension_months")) or _filled(agreement.get("reason"))
+def _agreement(snapshot: SpecificationSnapshot) -> PartStatus:
+    agreement = snapshot["agreement"]
+    needed = (agreement["kind"], agreement["term_months"], agreement["cost_review"])
+    done = sum(_filled(value) for value in needed)
+    started = _filled(agreement["extension_months"]) or _filled(agreement["reason"])
     return PartStatus("agreement", _status(done, len(needed), started))
 
 
-def route_problems(snapshot: Mapping[str, Any]) -> list[str]:
-    route = _section(snapshot, "route")
-    chosen = route.get("route")
+def _route_problems(snapshot: SpecificationSnapshot) -> list[str]:
+    route = snapshot["route"]
+    chosen = route["route"]
     if not chosen:
         return ["Choose a route: open, two stages, or direct award"]
-    if chosen == "two_stage" and not _filled(route.get("second_stage")):
+    if chosen == "two_stage" and not _filled(route["second_stage"]):
         return ["Say whether the second stage is dialogue or assurance"]
-    if chosen == "direct_award" and not _filled(route.get("direct_award_justification")):
+    if chosen == "direct_award" and not _filled(route["direct_award_justification"]):
         return ["Give the justification for a direct award"]
     return []
 
 
-def _route(snapshot: Mapping[str, Any]) -> PartStatus:
-    route = _section(snapshot, "route")
-    needed = [not route_problems(snapshot), _filled(route.get("cpv_code")), _filled(route.get("value_including_vat"))]
-    started = _filled(route.get("route")) or route.get("light_touch") is not None
+def route_problems(snapshot: Mapping[str, object]) -> list[str]:
+    return _route_problems(snapshot_read(snapshot))
+
+
+def _route(snapshot: SpecificationSnapshot) -> PartStatus:
+    route = snapshot["route"]
+    needed = [not _route_problems(snapshot), _filled(route["cpv_code"]), _filled(route["value_including_vat"])]
+    started = _filled(route["route"]) or route["light_touch"] is not None
     return PartStatus("route", _status(sum(needed), len(needed), started))
 
 
-def _outcomes(snapshot: Mapping[str, Any]) -> PartStatus:
-    outcomes = _list(snapshot, "outcomes")
+def _outcomes(snapshot: SpecificationSnapshot) -> PartStatus:
+    outcomes = snapshot["outcomes"]
     if not outcomes:
         return PartStatus("outcomes", NOT_STARTED)
-    indicators = ("indicator_6_months", "indicator_2_years", "indicator_5_years")
-    complete = all(all(_filled(o.get(name)) for name in indicators) for o in outcomes)
+    complete = all(
+        _filled(o["indicator_6_months"]) and _filled(o["indicator_2_years"]) and _filled(o["indicator_5_years"])
+        for o in outcomes
+    )
     count = len(outcomes)
     hint = f"{count} outcome{'s' if count != 1 else ''}"
     if not complete:
@@ -126,60 +119,62 @@ def _outcomes(snapshot: Mapping[str, Any]) -> PartStatus:
     return PartStatus("outcomes", READY, hint)
 
 
-def _ti(snapshot: Mapping[str, Any]) -> PartStatus:
-    chosen = {str(r.get("element")) for r in _list(snapshot, "ti_requirements")}
+def _ti(snapshot: SpecificationSnapshot) -> PartStatus:
+    chosen = {r["element"] for r in snapshot["ti_requirements"]}
     count = len(chosen)
     return PartStatus(
         "ti_requirements", _status(count, TI_ELEMENT_COUNT, False), f"{count} of {TI_ELEMENT_COUNT} elements"
     )
 
 
-def _budget(snapshot: Mapping[str, Any]) -> PartStatus:
-    lines = _list(snapshot, "budget_lines")
+def _budget(snapshot: SpecificationSnapshot) -> PartStatus:
+    lines = snapshot["budget_lines"]
     return PartStatus("budget", READY if lines else NOT_STARTED, f"{len(lines)} cost lines" if lines else "")
 
 
-def _lots(snapshot: Mapping[str, Any]) -> PartStatus:
-    lots = _list(snapshot, "lots")
+def _lots(snapshot: SpecificationSnapshot) -> PartStatus:
+    lots = snapshot["lots"]
     if not lots:
         return PartStatus("lots", OPTIONAL, "Only if you split the work into parts")
     return PartStatus("lots", READY, f"{len(lots)} lot{'s' if len(lots) != 1 else ''}")
 
 
-def _criteria(snapshot: Mapping[str, Any]) -> PartStatus:
-    criteria = _list(snapshot, "criteria")
+def _criteria(snapshot: SpecificationSnapshot) -> PartStatus:
+    criteria = snapshot["criteria"]
     if not criteria:
         return PartStatus("criteria", NOT_STARTED)
-    total = sum(_weight(c) for c in criteria)
+    total = sum(c["weight"] for c in criteria)
     status = READY if total == WEIGHT_TOTAL else IN_PROGRESS
     return PartStatus("criteria", status, f"Weights total {total}%")
 
 
-def _questions(snapshot: Mapping[str, Any]) -> PartStatus:
-    questions = _list(snapshot, "questions")
-    own = [q for q in questions if not q.get("is_open")]
+def _questions(snapshot: SpecificationSnapshot) -> PartStatus:
+    own = [q for q in snapshot["questions"] if not q["is_open"]]
     if not own:
         return PartStatus("questions", NOT_STARTED, "The open question is ready; add your own")
-    status = READY if not question_problems(snapshot) else IN_PROGRESS
+    status = READY if not _question_problems(snapshot) else IN_PROGRESS
     return PartStatus("questions", status, f"{len(own)} question{'s' if len(own) != 1 else ''} and the open question")
 
 
-def _timeline(snapshot: Mapping[str, Any]) -> PartStatus:
-    timeline = _section(snapshot, "timeline")
-    needed = ("publication_on", "submission_deadline", "award_on", "service_starts_on")
-    done = sum(_filled(timeline.get(name)) for name in needed)
+# The dates a timeline needs before it is ready.
+TIMELINE_NEEDED = ("publication_on", "submission_deadline", "award_on", "service_starts_on")
+
+
+def _timeline(snapshot: SpecificationSnapshot) -> PartStatus:
+    timeline = timeline_dates(snapshot["timeline"])
+    done = sum(_filled(timeline[name]) for name in TIMELINE_NEEDED)
     started = any(_filled(value) for value in timeline.values())
-    return PartStatus("timeline", _status(done, len(needed), started))
+    return PartStatus("timeline", _status(done, len(TIMELINE_NEEDED), started))
 
 
-def _coproduction(snapshot: Mapping[str, Any]) -> PartStatus:
-    coproduction = _section(snapshot, "coproduction")
-    needed = ("vulnerability", "engagement_level")
-    done = sum(_filled(coproduction.get(name)) for name in needed)
+def _coproduction(snapshot: SpecificationSnapshot) -> PartStatus:
+    coproduction = snapshot["coproduction"]
+    needed = (coproduction["vulnerability"], coproduction["engagement_level"])
+    done = sum(_filled(value) for value in needed)
     return PartStatus("coproduction", _status(done, len(needed), False))
 
 
-_RULES = {
+_RULES: dict[str, Callable[[SpecificationSnapshot], PartStatus]] = {
     "about": _about,
     "agreement": _agreement,
     "route": _route,
@@ -194,42 +189,53 @@ _RULES = {
 }
 
 
-def part_statuses(snapshot: Mapping[str, Any]) -> dict[str, PartStatus]:
-    """The status of every part, keyed by part, in ``PARTS`` order."""
-    return {part: _RULES[part](snapshot) for part in PARTS}
+def part_statuses(snapshot: Mapping[str, object]) -> dict[str, PartStatus]:
+    """The status of every part, keyed by part, in ``PARTS`` order. ``snapshot`` is any stored
+    snapshot: it is read through ``snapshot_read``."""
+    read = snapshot_read(snapshot)
+    return {part: _RULES[part](read) for part in PARTS}
 
 
-def question_problems(snapshot: Mapping[str, Any]) -> list[str]:
+def _question_problems(snapshot: SpecificationSnapshot) -> list[str]:
     problems = []
-    for number, question in enumerate(_list(snapshot, "questions"), start=1):
-        if not question.get("included", True):
+    for number, question in enumerate(snapshot["questions"], start=1):
+        if not question["included"]:
             continue
         missing = [
             words
-            for name, words in (("why_we_ask", "why you ask it"), ("how_we_use", "how you will use the answer"))
-            if not _filled(question.get(name))
+            for value, words in (
+                (question["why_we_ask"], "why you ask it"),
+                (question["how_we_use"], "how you will use the answer"),
+            )
+            if not _filled(value)
         ]
         if missing:
-            text = " ".join(str(question.get("text") or "").split())
+            text = " ".join(question["text"].split())
             short = text if len(text) <= 60 else f"{text[:57]}..."
             problems.append(f"Question {number} (“{short}”) needs to say {' and '.join(missing)}")
     return problems
 
 
-def publish_problems(snapshot: Mapping[str, Any]) -> list[Problem]:
-    """What must be fixed before this specification can be published; empty when it can be."""
+def question_problems(snapshot: Mapping[str, object]) -> list[str]:
+    return _question_problems(snapshot_read(snapshot))
+
+
+def publish_problems(snapshot: Mapping[str, object]) -> list[Problem]:
+    """What must be fixed before this specification can be published; empty when it can be.
+    ``snapshot`` is any stored snapshot: it is read through ``snapshot_read``."""
+    read = snapshot_read(snapshot)
     problems: list[Problem] = []
-    criteria = _list(snapshot, "criteria")
+    criteria = read["criteria"]
     if not criteria:
         problems.append(Problem("criteria", "Add at least one award criterion, with its weight"))
     else:
-        total = sum(_weight(c) for c in criteria)
+        total = sum(c["weight"] for c in criteria)
         if total != WEIGHT_TOTAL:
             problems.append(
                 Problem("criteria", f"The award criteria weights total {total}%. They must total exactly 100%")
             )
-    problems.extend(Problem("questions", message) for message in question_problems(snapshot))
-    problems.extend(Problem("route", message) for message in route_problems(snapshot))
-    if not _filled(_section(snapshot, "timeline").get("submission_deadline")):
+    problems.extend(Problem("questions", message) for message in _question_problems(read))
+    problems.extend(Problem("route", message) for message in _route_problems(read))
+    if not _filled(read["timeline"]["submission_deadline"]):
         problems.append(Problem("timeline", "Set the submission deadline"))
     return problems

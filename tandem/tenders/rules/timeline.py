@@ -21,25 +21,16 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Literal
 
+from tandem.core.values import date_display
+from tandem.tenders.rules.fields import TIMELINE, TIMELINE_NAMES
 from tandem.tenders.tender_lens.rules.dates import holiday_periods
 
 Severity = Literal["error", "warning", "info"]
 
-# The timeline's dates in the order they normally happen, with the words the page uses for each.
-FIELD_LABELS: dict[str, str] = {
-    "publication_on": "publication date",
-    "clarification_deadline": "deadline for questions",
-    "submission_deadline": "submission deadline",
-    "evaluation_from": "start of evaluation",
-    "evaluation_to": "end of evaluation",
-    "presentations_on": "presentations or dialogue",
-    "award_on": "award date",
-    "feedback_by": "feedback date",
-    "standstill_ends_on": "end of standstill",
-    "mobilisation_from": "start of mobilisation",
-    "service_starts_on": "service start date",
-}
-FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)
+# The timeline's dates in the order they normally happen, with the words the page uses for each
+# (``fields.TIMELINE``).
+FIELD_LABELS: dict[str, str] = {field.name: field.noun for field in TIMELINE}
+FIELDS: tuple[str, ...] = TIMELINE_NAMES
 
 # The guidance each check rests on, as the page names it (seed 000 is the West Midlands guidance,
 # Procure stage, "Timing"; seed 001 is the Plymouth toolkit, section 5).
@@ -139,7 +130,7 @@ class TimelineFinding:
 
 def date_text(value: dt.date) -> str:
     """A date as the page shows it: "3 March 2027"."""
-    return f"{value.day} {value:%B} {value.year}"
+    return date_display(value)
 
 
 def _days(count: int) -> str:

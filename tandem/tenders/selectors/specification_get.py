@@ -13,13 +13,14 @@ def specification_get(*, viewer: Any, commission_pk: int) -> Specification | Non
     """The commission's specification, with the commission (lead funder, team) loaded on it.
 
     None when there is no such commission; tandem PermissionDenied (with the reason) when the viewer
-    may not see it. Two queries for the commission and its team, one for the specification.
+    may not see it. Two queries for the commission and its team, one for the specification (with
+    each section's version, which its form carries).
     """
     commission = commission_get(viewer=viewer, pk=commission_pk)
     if commission is None:
         return None
     can_view_specification(viewer, commission).require()
-    specification = Specification.objects.filter(commission_id=commission.pk).first()
+    specification = Specification.objects.filter(commission_id=commission.pk).with_sections().first()
     if specification is None:
         return None
     specification.commission = commission

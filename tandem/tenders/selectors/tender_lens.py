@@ -13,6 +13,7 @@ from django.core.cache import cache
 
 from tandem.tenders import tender_lens
 from tandem.tenders.models import Specification
+from tandem.tenders.rules.snapshot_types import SpecificationSnapshot
 from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.snapshot import specification_snapshot
 from tandem.tenders.tender_lens import Finding, review_snapshot
@@ -34,7 +35,7 @@ def rules_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _findings_cached(snapshot: dict[str, Any]) -> list[Finding]:
+def _findings_cached(snapshot: SpecificationSnapshot) -> list[Finding]:
     content = json.dumps(snapshot, sort_keys=True, default=str).encode("utf-8")
     key = f"tenders:lens:{rules_fingerprint()}:{hashlib.sha256(content).hexdigest()}"
     kept = cache.get(key)
@@ -48,7 +49,7 @@ def _findings_cached(snapshot: dict[str, Any]) -> list[Finding]:
 @dataclass(frozen=True)
 class TenderLensReview:
     specification: Specification
-    snapshot: dict[str, Any]
+    snapshot: SpecificationSnapshot
     findings: list[Finding]
     # How many characters the specification's text has, when that is more than the lens reads at once
     # (then ``findings`` is empty and the page says why); None when it was reviewed.

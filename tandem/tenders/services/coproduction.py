@@ -12,21 +12,13 @@ from tandem.core.exceptions import ApplicationError
 from tandem.tenders.models import Specification
 from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.rules import coproduction
-from tandem.tenders.services.specification import section_version, section_version_bump
+from tandem.tenders.services.sections import section_bump, section_lock
 
 SECTION = "coproduction"
 REASON_MAX = 3000
 FIELDS = ("vulnerability", "engagement_level", "engagement_reason")
 VULNERABILITY_REQUIRED = "Choose how vulnerable the people using the service are likely to be"
 LEVEL_REQUIRED = "Choose the level of engagement you plan"
-
-
-class CoproductionConflictError(ApplicationError):
-    """Someone else saved the co-production choices after this person opened the form."""
-
-    def __init__(self, current: Specification):
-        super().__init__("Someone else changed the co-production choices while you were editing")
-        self.current = current
 
 
 def specification_suggestion(specification: Specification, vulnerability: str | None = None) -> coproduction.Suggestion:
@@ -54,11 +46,12 @@ def specification_coproduction_update(
     vulnerability: str,
     engagement_level: str,
     engagement_reason: str,
-    expected_version: int,
+    expected_version: int | None,
 ) -> Specification:
     """Save the co-production choices. Choosing a level below Tandem's suggestion (worked out from
     the value and term saved now) needs a reason; at or above it, no reason is kept. When someone
-    else saved these choices since ``expected_version``, raise CoproductionConflictError."""
+    else saved these choices since ``expected_version``, raise ``EditConflict`` carrying the
+    specification as saved now."""
     can_edit_specification(actor, specification.commission).require()
     if vulnerability not in coproduction.VULNERABILITIES:
         raise ApplicationError(VULNERABILITY_REQUIRED, field="vulnerability")
@@ -70,8 +63,13 @@ def specification_coproduction_update(
     with transaction.atomic():
         current = Specification.objects.select_for_update().get(pk=specification.pk)
         current.commission = specification.commission
-        if section_version(current, SECTION) != expected_version:
-            raise CoproductionConflictError(current)
+        section_row = section_lock(
+            current,
+            SECTION,
+            expected_version=expected_version,
+            what="the co-production choices",
+            saved=lambda: current,
+        )
         suggestion = specification_suggestion(current, vulnerability)
         if coproduction.reason_needed(engagement_level, suggestion):
             if not reason:
@@ -85,9 +83,9 @@ def specification_coproduction_update(
         before = {name: getattr(current, name) for name in changed}
         for name in changed:
             setattr(current, name, new[name])
-        section_version_bump(current, SECTION)
+        section_bump(section_row, current)
         current.updated_by = actor
-        current.save(update_fields=[*changed, "section_versions", "updated_by", "updated_at"])
+        current.save(update_fields=[*changed, "updated_by", "updated_at"])
         audit_log(
             actor=actor,
             action="tenders.coproduction.changed",

@@ -13,23 +13,19 @@ from django.db import transaction
 from django.db.models import Max
 
 from tandem.audit.services import audit_log
+from tandem.core.concurrency import bump, lock_and_compare
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import too_long
 from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
 from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.rules import criteria
-from tandem.tenders.services.specification import section_version, section_version_bump
+from tandem.tenders.services.sections import section_bump, section_lock
 
 TITLE_MAX = 200
 GUIDANCE_MAX = 5000
 REASON_MAX = 3000
 CRITERIA_MAX = 50
 SOCIAL_VALUE_SECTION = "social-value"
-
-
-def criterion_section(criterion_pk: int) -> str:
-    """The ``Specification.section_versions`` key that tracks edits to one criterion."""
-    return f"criterion-{criterion_pk}"
 
 
 @dataclass(frozen=True)
@@ -39,22 +35,6 @@ class CriterionDetails:
     weight: int
     evaluator_guidance: str = ""
     scale: list[dict[str, Any]] = field(default_factory=criteria.default_scale)
-
-
-class CriterionConflict(ApplicationError):
-    """Someone else changed this criterion (or removed it) after this person opened the form."""
-
-    def __init__(self, current: AwardCriterion | None, version: int):
-        super().__init__("Someone else changed this criterion while you were editing")
-        self.current = current
-        self.version = version
-
-
-class SocialValueReasonConflict(ApplicationError):
-    def __init__(self, current: str, version: int):
-        super().__init__("Someone else changed the reason while you were editing")
-        self.current = current
-        self.version = version
 
 
 def _clean(details: CriterionDetails) -> dict[str, Any]:
@@ -95,18 +75,13 @@ def _values(criterion: AwardCriterion) -> dict[str, Any]:
 
 
 def _locked_specification(specification: Specification) -> Specification:
-    return (
-        Specification.objects.select_for_update()
-        .only("pk", "section_versions", "social_value_reason")
-        .get(pk=specification.pk)
-    )
+    return Specification.objects.select_for_update().only("pk", "social_value_reason").get(pk=specification.pk)
 
 
-def _bump(locked: Specification, section: str, actor: Any) -> int:
-    number = section_version_bump(locked, section)
-    # Only these columns: other sections of the specification may be saved at the same moment.
-    Specification.objects.filter(pk=locked.pk).update(section_versions=locked.section_versions, updated_by=actor)
-    return number
+def _touch(specification: Specification, actor: Any) -> None:
+    """Record who last changed the specification. Only this column: other sections of the
+    specification may be saved at the same moment."""
+    Specification.objects.filter(pk=specification.pk).update(updated_by=actor)
 
 
 def criterion_add(*, actor: Any, specification: Specification, details: CriterionDetails) -> AwardCriterion:
@@ -120,7 +95,7 @@ def criterion_add(*, actor: Any, specification: Specification, details: Criterio
             raise ApplicationError(f"A specification can have up to {CRITERIA_MAX} award criteria", field="title")
         highest = existing.aggregate(highest=Max("order"))["highest"] or 0
         criterion = AwardCriterion.objects.create(specification=locked, order=highest + 1, **values)
-        _bump(locked, criterion_section(criterion.pk), actor)
+        _touch(locked, actor)
         audit_log(
             actor=actor,
             action="tenders.criterion.added",
@@ -133,24 +108,27 @@ def criterion_add(*, actor: Any, specification: Specification, details: Criterio
 
 
 def criterion_update(
-    *, actor: Any, criterion: AwardCriterion, details: CriterionDetails, expected_version: int
+    *, actor: Any, criterion: AwardCriterion, details: CriterionDetails, expected_version: int | None
 ) -> AwardCriterion:
+    """Save the criterion. When someone else changed (or removed) it since ``expected_version``,
+    raise ``EditConflict`` carrying the criterion saved now (``None`` when removed). Editing one
+    criterion never clashes with editing another."""
     specification = criterion.specification
     commission = specification.commission
     can_edit_specification(actor, commission).require()
     values = _clean(details)
     with transaction.atomic():
-        locked = _locked_specification(specification)
-        section = criterion_section(criterion.pk)
-        current = AwardCriterion.objects.filter(pk=criterion.pk, specification=locked).first()
-        version = section_version(locked, section)
-        if current is None or version != expected_version:
-            raise CriterionConflict(current, version)
+        current = lock_and_compare(
+            AwardCriterion.objects.filter(specification_id=specification.pk),
+            pk=criterion.pk,
+            expected_version=expected_version,
+            what="this criterion",
+        )
         before = _values(current)
         for name, value in values.items():
             setattr(current, name, value)
-        current.save(update_fields=[*values, "updated_at"])
-        _bump(locked, section, actor)
+        current.save(update_fields=[*values, bump(current), "updated_at"])
+        _touch(specification, actor)
         audit_log(
             actor=actor,
             action="tenders.criterion.changed",
@@ -177,7 +155,7 @@ def criterion_remove(*, actor: Any, criterion: AwardCriterion) -> int:
         unlinked = Question.objects.filter(criterion=current).update(criterion=None)
         before = _values(current)
         title = current.title
-        _bump(locked, criterion_section(current.pk), actor)
+        _touch(locked, actor)
         audit_log(
             actor=actor,
             action="tenders.criterion.removed",
@@ -192,11 +170,12 @@ def criterion_remove(*, actor: Any, criterion: AwardCriterion) -> int:
 
 
 def social_value_reason_set(
-    *, actor: Any, specification: Specification, reason: str, expected_version: int
+    *, actor: Any, specification: Specification, reason: str, expected_version: int | None
 ) -> Specification:
     """Record (or clear, with an empty reason) why social value is weighted below 10%.
 
-    It cannot be cleared while social value is below 10%."""
+    It cannot be cleared while social value is below 10%. When someone else saved the reason since
+    ``expected_version``, raise ``EditConflict`` carrying the reason saved now."""
     commission = specification.commission
     can_edit_specification(actor, commission).require()
     text = reason.strip()
@@ -205,9 +184,13 @@ def social_value_reason_set(
         raise ApplicationError(problem, field="reason")
     with transaction.atomic():
         locked = _locked_specification(specification)
-        version = section_version(locked, SOCIAL_VALUE_SECTION)
-        if version != expected_version:
-            raise SocialValueReasonConflict(locked.social_value_reason, version)
+        section_row = section_lock(
+            locked,
+            SOCIAL_VALUE_SECTION,
+            expected_version=expected_version,
+            what="the reason",
+            saved=lambda: locked.social_value_reason,
+        )
         if not text:
             weights = AwardCriterion.objects.filter(specification=locked).values_list("group", "weight")
             check = criteria.weight_check(weights)
@@ -216,8 +199,8 @@ def social_value_reason_set(
                     "Social value is weighted below 10%, so say why. Or give it more weight first", field="reason"
                 )
         before = locked.social_value_reason
-        Specification.objects.filter(pk=locked.pk).update(social_value_reason=text)
-        _bump(locked, SOCIAL_VALUE_SECTION, actor)
+        Specification.objects.filter(pk=locked.pk).update(social_value_reason=text, updated_by=actor)
+        section_bump(section_row, specification)
         audit_log(
             actor=actor,
             action="tenders.social_value_reason.changed",

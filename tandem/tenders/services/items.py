@@ -2,9 +2,10 @@
 
 Every write checks ``can_edit_specification``, runs in one transaction and leaves an audit entry
 (``tenders.outcome.added``, ``tenders.budget_line.changed``, ``tenders.lot.removed``,
-``tenders.ti_requirements.changed``...). An edit carries the item's ``item_token`` from when the
-person opened it, so a change someone else saved since, or a removal, is told rather than
-overwritten; the trauma-informed requirements carry the ``ti-requirements`` section version.
+``tenders.ti_requirements.changed``...). An edit carries the item's ``version`` from when the
+person opened it, so a change someone else saved since, or a removal, is told
+(``tandem.core.concurrency.EditConflict``) rather than overwritten; the trauma-informed
+requirements carry the ``ti-requirements`` section's version.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from tandem.audit.services import audit_log
+from tandem.core.concurrency import EditConflict, bump, lock_and_compare
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import PENCE, pounds_problem, too_long
 from tandem.tenders.models import (
@@ -31,7 +33,7 @@ from tandem.tenders.models import (
     TIRequirement,
 )
 from tandem.tenders.permissions import can_edit_specification
-from tandem.tenders.services.specification import section_version, section_version_bump
+from tandem.tenders.services.sections import section_bump, section_lock
 
 # How long things may be. The limits are generous; they stop pasted documents, not real answers.
 OUTCOME_TEXT_MAX = 1000
@@ -42,7 +44,7 @@ LOT_TITLE_MAX = 200
 LOT_DESCRIPTION_MAX = 3000
 # Each list holds at most this many items: plenty for one specification, and pages stay quick.
 ITEMS_MAX = 100
-# The key of ``Specification.section_versions`` for the trauma-informed requirements page.
+# The section of the specification the trauma-informed requirements page saves.
 TI_SECTION = "ti-requirements"
 
 Item = TypeVar("Item", Outcome, BudgetLine, Lot)
@@ -81,38 +83,6 @@ class TIChange:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
-
-
-class ItemChangedError(ApplicationError):
-    """Someone else saved the item after this person opened it. ``current`` is what is saved now."""
-
-    def __init__(self, current: Any, what: str):
-        super().__init__(f"Someone else changed this {what} while you were editing")
-        self.current = current
-
-
-class ItemGoneError(ApplicationError):
-    """The item was removed (by someone else) before this person saved or removed it."""
-
-    def __init__(self, what: str):
-        super().__init__(f"Someone else removed this {what} while you were editing. Nothing you typed has been lost")
-
-
-class TIRequirementsChangedError(ApplicationError):
-    """Someone else saved the trauma-informed requirements after this person opened the page.
-
-    ``current`` maps each required element to its commitments, ``version`` is the section's
-    version now."""
-
-    def __init__(self, current: dict[str, str], version: int):
-        super().__init__("Someone else changed the trauma-informed requirements while you were editing")
-        self.current = current
-        self.version = version
-
-
-def item_token(item: Outcome | BudgetLine | Lot) -> str:
-    """What an edit form carries to notice a later save: when the item was last changed."""
-    return item.updated_at.isoformat()
 
 
 # --- checking what was given ---------------------------------------------------------------
@@ -254,11 +224,16 @@ def _add(*, actor: Any, specification: Specification, model: type[Item], kind: _
     return item
 
 
-def _locked(model: type[Item], specification: Specification, item_pk: int, kind: _Kind) -> Item:
-    item = model.objects.select_for_update().filter(specification_id=specification.pk, pk=item_pk).first()
-    if item is None:
-        raise ItemGoneError(kind.what)
-    return item
+def _locked(
+    model: type[Item], specification: Specification, item_pk: int, kind: _Kind, expected_version: int | None
+) -> Item:
+    """The item, locked, when it is still there and at ``expected_version``; else ``EditConflict``."""
+    return lock_and_compare(
+        model.objects.filter(specification_id=specification.pk),
+        pk=item_pk,
+        expected_version=expected_version,
+        what=f"this {kind.what}",
+    )
 
 
 def _update(
@@ -269,21 +244,19 @@ def _update(
     kind: _Kind,
     item_pk: int,
     values: dict[str, Any],
-    token: str | None,
+    expected_version: int | None,
 ) -> Item:
     commission = specification.commission
     can_edit_specification(actor, commission).require()
     with transaction.atomic():
-        item = _locked(model, specification, item_pk, kind)
-        if token is None or token != item_token(item):
-            raise ItemChangedError(item, kind.what)
+        item = _locked(model, specification, item_pk, kind, expected_version)
         before = {name: getattr(item, name) for name in values}
-        changed = [name for name, value in values.items() if before[name] != value]
+        changed: list[str] = [name for name, value in values.items() if before[name] != value]
         if not changed:
             return item
         for name in changed:
             setattr(item, name, values[name])
-        item.save()
+        item.save(update_fields=[*changed, bump(item), "updated_at"])
         _touch(specification, actor)
         audit_log(
             actor=actor,
@@ -302,12 +275,14 @@ def _remove(*, actor: Any, specification: Specification, model: type[Item], kind
     commission = specification.commission
     can_edit_specification(actor, commission).require()
     with transaction.atomic():
-        item = _locked(model, specification, item_pk, kind)
+        item = model.objects.select_for_update().filter(specification_id=specification.pk, pk=item_pk).first()
+        if item is None:
+            raise EditConflict(what=f"this {kind.what}", saved=None, version=None)
         fields = [f.name for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
         before = {
             name: getattr(item, name)
             for name in fields
-            if name not in {"specification", "created_at", "updated_at", "order"}
+            if name not in {"specification", "created_at", "updated_at", "order", "version"}
         }
         audit_log(
             actor=actor,
@@ -331,7 +306,7 @@ def outcome_add(*, actor: Any, specification: Specification, details: OutcomeDet
 
 
 def outcome_update(
-    *, actor: Any, specification: Specification, item_pk: int, details: OutcomeDetails, token: str | None
+    *, actor: Any, specification: Specification, item_pk: int, details: OutcomeDetails, expected_version: int | None
 ) -> Outcome:
     return _update(
         actor=actor,
@@ -340,7 +315,7 @@ def outcome_update(
         kind=_OUTCOME,
         item_pk=item_pk,
         values=outcome_values(details),
-        token=token,
+        expected_version=expected_version,
     )
 
 
@@ -362,7 +337,7 @@ def budget_line_add(*, actor: Any, specification: Specification, details: Budget
 
 
 def budget_line_update(
-    *, actor: Any, specification: Specification, item_pk: int, details: BudgetLineDetails, token: str | None
+    *, actor: Any, specification: Specification, item_pk: int, details: BudgetLineDetails, expected_version: int | None
 ) -> BudgetLine:
     return _update(
         actor=actor,
@@ -371,7 +346,7 @@ def budget_line_update(
         kind=_BUDGET_LINE,
         item_pk=item_pk,
         values=budget_line_values(details),
-        token=token,
+        expected_version=expected_version,
     )
 
 
@@ -387,7 +362,7 @@ def lot_add(*, actor: Any, specification: Specification, details: LotDetails) ->
 
 
 def lot_update(
-    *, actor: Any, specification: Specification, item_pk: int, details: LotDetails, token: str | None
+    *, actor: Any, specification: Specification, item_pk: int, details: LotDetails, expected_version: int | None
 ) -> Lot:
     return _update(
         actor=actor,
@@ -396,7 +371,7 @@ def lot_update(
         kind=_LOT,
         item_pk=item_pk,
         values=lot_values(details),
-        token=token,
+        expected_version=expected_version,
     )
 
 
@@ -428,17 +403,22 @@ def ti_requirements_set(
     *, actor: Any, specification: Specification, commitments: Mapping[str, str], expected_version: int | None
 ) -> TIChange:
     """Make the required elements exactly those in ``commitments`` (element -> what providers
-    must commit to). Elements left out are no longer required. Raises
-    ``TIRequirementsChangedError`` when someone saved the page since ``expected_version``."""
+    must commit to). Elements left out are no longer required. Raises ``EditConflict``, carrying
+    each element required now with its commitments, when someone saved the page since
+    ``expected_version``."""
     commission = specification.commission
     can_edit_specification(actor, commission).require()
     wanted = ti_commitments_clean(commitments)
     with transaction.atomic():
         locked = Specification.objects.select_for_update().get(pk=specification.pk)
-        version = section_version(locked, TI_SECTION)
         existing = {row.element: row for row in TIRequirement.objects.filter(specification=locked)}
-        if expected_version is None or expected_version != version:
-            raise TIRequirementsChangedError({e: row.commitments for e, row in existing.items()}, version)
+        section_row = section_lock(
+            locked,
+            TI_SECTION,
+            expected_version=expected_version,
+            what="the trauma-informed requirements",
+            saved=lambda: {element: row.commitments for element, row in existing.items()},
+        )
         added = tuple(e for e in TIElement.values if e in wanted and e not in existing)
         removed = tuple(e for e in TIElement.values if e in existing and e not in wanted)
         changed = tuple(
@@ -456,10 +436,9 @@ def ti_requirements_set(
         TIRequirement.objects.bulk_create(
             [TIRequirement(specification=locked, element=e, commitments=wanted[e]) for e in added]
         )
-        section_version_bump(locked, TI_SECTION)
+        section_bump(section_row, specification)
         locked.updated_by = actor if getattr(actor, "is_authenticated", False) else None
-        locked.save(update_fields=["section_versions", "updated_by", "updated_at"])
-        specification.section_versions = locked.section_versions
+        locked.save(update_fields=["updated_by", "updated_at"])
         parts = []
         for verb, elements in (("added", added), ("removed", removed), ("changed", changed)):
             if elements:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from tandem.audit.services import audit_log
+from tandem.core.concurrency import bump, lock_and_compare
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import too_long
 from tandem.tenders.models import AwardCriterion, Question, QuestionPhase, Specification
@@ -32,14 +33,6 @@ class QuestionDetails:
     coproduced_with: str = ""
     # Why everyone must give financial information at the first stage; kept on the question and in the audit trail.
     first_stage_reason: str = ""
-
-
-class QuestionConflict(ApplicationError):
-    """Someone else changed the question (or removed it) after this person opened the form."""
-
-    def __init__(self, current: Question | None):
-        super().__init__("Someone else changed this question while you were editing")
-        self.current = current
 
 
 def _text(value: str, *, limit: int, name: str, missing: str, label: str) -> str:
@@ -165,21 +158,23 @@ def question_add(*, actor: Any, specification: Specification, details: QuestionD
     return question
 
 
-def question_update(*, actor: Any, question: Question, details: QuestionDetails, expected_version: int) -> Question:
+def question_update(
+    *, actor: Any, question: Question, details: QuestionDetails, expected_version: int | None
+) -> Question:
+    """Save the question. When someone else changed (or removed) it since ``expected_version``,
+    raise ``EditConflict`` carrying the question saved now (``None`` when removed)."""
     specification = question.specification
     commission = specification.commission
     can_edit_specification(actor, commission).require()
     with transaction.atomic():
-        current = (
-            # Only the question's row is locked: its criterion is optional, and PostgreSQL cannot
-            # lock the nullable side of an outer join.
-            Question.objects.select_for_update(of=("self",))
-            .filter(pk=question.pk, specification=specification)
-            .select_related("criterion")
-            .first()
+        # Only the question's row is locked: its criterion is optional, and PostgreSQL cannot lock
+        # the nullable side of an outer join.
+        current = lock_and_compare(
+            Question.objects.filter(specification=specification).select_related("criterion"),
+            pk=question.pk,
+            expected_version=expected_version,
+            what="this question",
         )
-        if current is None or current.version != expected_version:
-            raise QuestionConflict(current)
         values, first_stage_reason = _clean(details, specification=specification, was_confirmed=_was_confirmed(current))
         before = question_values(current)
         for name, value in values.items():
@@ -188,8 +183,7 @@ def question_update(*, actor: Any, question: Question, details: QuestionDetails,
             current.first_stage_reason = first_stage_reason
         elif not _was_confirmed(current):
             current.first_stage_reason = ""
-        current.version += 1
-        current.save(update_fields=[*values, "first_stage_reason", "version", "updated_at"])
+        current.save(update_fields=[*values, "first_stage_reason", bump(current), "updated_at"])
         after = _audit_values(values)
         if first_stage_reason:
             after["first_stage_reason"] = first_stage_reason
@@ -238,9 +232,10 @@ def question_remove(*, actor: Any, question: Question) -> None:
 
 
 def open_question_switch(
-    *, actor: Any, question: Question, included: bool, reason: str = "", expected_version: int
+    *, actor: Any, question: Question, included: bool, reason: str = "", expected_version: int | None
 ) -> Question:
-    """Switch the open question off (a reason is needed) or back on (the reason is cleared)."""
+    """Switch the open question off (a reason is needed) or back on (the reason is cleared). When
+    someone else changed it since ``expected_version``, raise ``EditConflict``."""
     specification = question.specification
     commission = specification.commission
     can_edit_specification(actor, commission).require()
@@ -254,14 +249,16 @@ def open_question_switch(
         if problem:
             raise ApplicationError(problem, field="reason")
     with transaction.atomic():
-        current = Question.objects.select_for_update().filter(pk=question.pk, specification=specification).first()
-        if current is None or current.version != expected_version:
-            raise QuestionConflict(current)
+        current = lock_and_compare(
+            Question.objects.filter(specification=specification),
+            pk=question.pk,
+            expected_version=expected_version,
+            what="this question",
+        )
         before = {"included": current.included, "excluded_reason": current.excluded_reason}
         current.included = included
         current.excluded_reason = "" if included else text
-        current.version += 1
-        current.save(update_fields=["included", "excluded_reason", "version", "updated_at"])
+        current.save(update_fields=["included", "excluded_reason", bump(current), "updated_at"])
         audit_log(
             actor=actor,
             action="tenders.open_question.switched_on" if included else "tenders.open_question.switched_off",

@@ -27,7 +27,9 @@ from tandem.tenders.models import (
 )
 from tandem.tenders.permissions import can_edit_specification, can_publish_specification
 from tandem.tenders.rules import agreement, open_question
+from tandem.tenders.rules.fields import ABOUT, AGREEMENT, ROUTE, Field, field_named
 from tandem.tenders.rules.readiness import Problem, publish_problems
+from tandem.tenders.services.sections import section_bump, section_lock
 from tandem.tenders.snapshot import specification_snapshot
 
 
@@ -89,38 +91,12 @@ NO_JUSTIFICATION = "Give the justification for a direct award"
 NO_AGREEMENT_REASON = "Say why you chose differently from Tandem's suggestion"
 
 
-class SectionClashError(ApplicationError):
-    """Someone else saved this section after this person opened it. Nothing was saved."""
-
-    def __init__(self, current: Specification):
-        super().__init__("Someone else changed this part of the specification while you were editing")
-        self.current = current
-
-
 class PublishBlockedError(ApplicationError):
     """The version cannot be published yet; ``problems`` says what is missing."""
 
     def __init__(self, problems: list[Problem]):
         super().__init__("This version cannot be published yet")
         self.problems = problems
-
-
-def section_version(specification: Specification, section: str) -> int:
-    """How many times this section has been saved: the number a form carries to spot an edit clash.
-    Every area of the specification uses this one count (``Specification.section_versions``)."""
-    versions = specification.section_versions if isinstance(specification.section_versions, dict) else {}
-    value = versions.get(section, 0)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def section_version_bump(specification: Specification, section: str) -> int:
-    """Count one more save of this section on the (locked) row in memory and return the new number;
-    the caller saves ``section_versions`` with the rest of its change."""
-    versions = dict(specification.section_versions) if isinstance(specification.section_versions, dict) else {}
-    number = section_version(specification, section) + 1
-    versions[section] = number
-    specification.section_versions = versions
-    return number
 
 
 def _clean_text(values: Mapping[str, Any], name: str, label: str) -> str:
@@ -141,29 +117,26 @@ def _clean_months(values: Mapping[str, Any], name: str, label: str, *, least: in
 
 
 def _clean_about(values: Mapping[str, Any]) -> dict[str, Any]:
-    labels = {
-        "purpose": "The purpose",
-        "people_for": "Who the service is for",
-        "services_required": "The services required",
-        "reporting": "What providers report",
-        "ending_plan": "The plan for the ending",
-    }
-    return {name: _clean_text(values, name, label) for name, label in labels.items()}
+    return {field.name: _clean_text(values, field.name, field.subject) for field in ABOUT}
+
+
+def _subject(fields: tuple[Field, ...], name: str) -> str:
+    return field_named(fields, name).subject
 
 
 def _clean_agreement(values: Mapping[str, Any], specification: Specification) -> dict[str, Any]:
     kind = str(values.get("agreement_kind") or "")
     if kind and kind not in AgreementKind.values:
         raise ApplicationError("Choose a contract or a grant", field="agreement_kind")
-    term = _clean_months(values, "term_months", "The term", least=1)
+    term = _clean_months(values, "term_months", _subject(AGREEMENT, "term_months"), least=1)
     cleaned: dict[str, Any] = {
         "agreement_kind": kind,
         "specialist_work": bool(values.get("specialist_work")),
         "term_months": term,
-        "extension_months": _clean_months(values, "extension_months", "The extension", least=0),
+        "extension_months": _clean_months(values, "extension_months", _subject(AGREEMENT, "extension_months"), least=0),
         "consortium_welcome": bool(values.get("consortium_welcome")),
-        "cost_review": _clean_text(values, "cost_review", "How prices are reviewed"),
-        "agreement_reason": _clean_text(values, "agreement_reason", "Your reason"),
+        "cost_review": _clean_text(values, "cost_review", _subject(AGREEMENT, "cost_review")),
+        "agreement_reason": _clean_text(values, "agreement_reason", _subject(AGREEMENT, "agreement_reason")),
     }
     suggestion = agreement.recommend(specification.value_including_vat, cleaned["specialist_work"], term)
     if suggestion.differs(kind):
@@ -191,7 +164,9 @@ def _clean_route(values: Mapping[str, Any]) -> dict[str, Any]:
     if route == Route.TWO_STAGE and second_stage not in SecondStage.values:
         raise ApplicationError(NO_SECOND_STAGE, field="second_stage")
     justification = (
-        _clean_text(values, "direct_award_justification", "The justification") if route == Route.DIRECT_AWARD else ""
+        _clean_text(values, "direct_award_justification", _subject(ROUTE, "direct_award_justification"))
+        if route == Route.DIRECT_AWARD
+        else ""
     )
     if route == Route.DIRECT_AWARD and not justification:
         raise ApplicationError(NO_JUSTIFICATION, field="direct_award_justification")
@@ -219,12 +194,18 @@ def _audit_value(value: Any) -> Any:
 
 
 def specification_section_save(
-    *, actor: Any, specification: Specification, section: str, values: Mapping[str, Any], expected_version: int
+    *,
+    actor: Any,
+    specification: Specification,
+    section: str,
+    values: Mapping[str, Any],
+    expected_version: int | None,
 ) -> Specification:
     """Save one section (``about``, ``agreement`` or ``route``) of the working copy.
 
-    When someone else saved the same section since ``expected_version``, raise SectionClashError
-    carrying what is saved now, and change nothing. Editing different sections never clashes.
+    When someone else saved the same section since ``expected_version``, raise ``EditConflict``
+    carrying the specification as saved now, and change nothing. Editing different sections never
+    clashes.
     """
     commission = specification.commission
     can_edit_specification(actor, commission).require()
@@ -233,8 +214,13 @@ def specification_section_save(
     with transaction.atomic():
         current = Specification.objects.select_for_update().get(pk=specification.pk)
         current.commission = commission
-        if section_version(current, section) != expected_version:
-            raise SectionClashError(current)
+        section_row = section_lock(
+            current,
+            section,
+            expected_version=expected_version,
+            what="this part of the specification",
+            saved=lambda: current,
+        )
         if section == "about":
             cleaned = _clean_about(values)
         elif section == "agreement":
@@ -247,9 +233,9 @@ def specification_section_save(
         before = {name: _audit_value(getattr(current, name)) for name in changed}
         for name in changed:
             setattr(current, name, cleaned[name])
-        section_version_bump(current, section)
+        section_bump(section_row, current)
         current.updated_by = actor
-        current.save(update_fields=[*changed, "section_versions", "updated_by", "updated_at"])
+        current.save(update_fields=[*changed, "updated_by", "updated_at"])
         audit_log(
             actor=actor,
             action="tenders.specification.changed",
@@ -326,7 +312,7 @@ def specification_version_publish(*, actor: Any, specification: Specification, n
             raise ApplicationError(f"There is no version {number} of this specification")
         if version.published_at is not None:
             raise ApplicationError(f"Version {number} has already been published")
-        problems = publish_problems(version.snapshot if isinstance(version.snapshot, dict) else {})
+        problems = publish_problems(version.snapshot)
         if problems:
             raise PublishBlockedError(problems)
         version.published_at = timezone.now()

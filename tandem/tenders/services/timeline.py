@@ -14,18 +14,9 @@ from tandem.core.exceptions import ApplicationError
 from tandem.tenders.models import Specification
 from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.rules import timeline
-from tandem.tenders.services.specification import section_version as specification_section_version
-from tandem.tenders.services.specification import section_version_bump
+from tandem.tenders.services.sections import section_bump, section_lock
 
 SECTION = "timeline"
-
-
-class TimelineConflictError(ApplicationError):
-    """Someone else saved the timeline after this person opened the form."""
-
-    def __init__(self, current: Specification):
-        super().__init__("Someone else changed the timeline while you were editing")
-        self.current = current
 
 
 def timeline_rules() -> timeline.Rules:
@@ -49,10 +40,6 @@ def timeline_findings(specification: Specification) -> list[timeline.TimelineFin
     return timeline.review(specification_timeline(specification), tender, timeline_rules())
 
 
-def section_version(specification: Specification, section: str = SECTION) -> int:
-    return specification_section_version(specification, section)
-
-
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -62,11 +49,11 @@ def specification_timeline_update(
     actor: Any,
     specification: Specification,
     dates: Mapping[str, dt.date | None],
-    expected_version: int,
+    expected_version: int | None,
 ) -> Specification:
     """Save the timeline's dates (any left out become blank). Dates out of order are refused beside
     the later date. When someone else saved the timeline since ``expected_version``, raise
-    TimelineConflictError carrying what they saved, and change nothing."""
+    ``EditConflict`` carrying the specification as they saved it, and change nothing."""
     can_edit_specification(actor, specification.commission).require()
     values = timeline.Timeline.from_mapping(dates)
     problems = timeline.order_problems(values)
@@ -76,17 +63,18 @@ def specification_timeline_update(
     with transaction.atomic():
         current = Specification.objects.select_for_update().get(pk=specification.pk)
         current.commission = specification.commission
-        if section_version(current) != expected_version:
-            raise TimelineConflictError(current)
+        section_row = section_lock(
+            current, SECTION, expected_version=expected_version, what="the timeline", saved=lambda: current
+        )
         changed = [name for name in timeline.FIELDS if getattr(current, name) != new[name]]
         if not changed:
             return current
         before = {name: _iso(getattr(current, name)) for name in changed}
         for name in changed:
             setattr(current, name, new[name])
-        section_version_bump(current, SECTION)
+        section_bump(section_row, current)
         current.updated_by = actor
-        current.save(update_fields=[*changed, "section_versions", "updated_by", "updated_at"])
+        current.save(update_fields=[*changed, "updated_by", "updated_at"])
         labels = ", ".join(timeline.FIELD_LABELS[name] for name in changed)
         audit_log(
             actor=actor,

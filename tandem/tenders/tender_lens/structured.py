@@ -1,4 +1,5 @@
-"""Review a structured specification: the plain dictionary ``tandem/tenders/snapshot.py`` produces.
+"""Review a structured specification: the snapshot ``tandem/tenders/snapshot.py`` produces, read
+through ``snapshot_read`` (``tandem/tenders/rules/snapshot_types.py``), whatever version saved it.
 
 Two kinds of finding come back, each with a ``place``:
 
@@ -16,12 +17,12 @@ A field never gets the same code from both a text rule and a structured check. P
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from tandem.core.values import date_display
+from tandem.tenders.rules.fields import ABOUT, AGREEMENT, ROUTE, TIMELINE, date_from_iso, field_named, money_from_text
+from tandem.tenders.rules.snapshot_types import QuestionRow, SpecificationSnapshot, about_texts, snapshot_read
 from tandem.tenders.tender_lens import patterns
 from tandem.tenders.tender_lens.finding import Finding, make_finding
 from tandem.tenders.tender_lens.limits import MAX_CHARACTERS, TextTooLong
@@ -43,25 +44,6 @@ TI_CODES = {
     "supervision": "TL12f",
     "coproduction": "TL12g",
 }
-_ABOUT_FIELDS = (
-    ("purpose", "Purpose"),
-    ("people_for", "The people it is for"),
-    ("services_required", "Services required"),
-    ("reporting", "Reporting"),
-    ("ending_plan", "When the service ends"),
-)
-_OUTCOME_FIELDS = (
-    ("text", ""),
-    ("indicator_6_months", "indicator at 6 months"),
-    ("indicator_2_years", "indicator at 2 years"),
-    ("indicator_5_years", "indicator at 5 years"),
-)
-_QUESTION_FIELDS = (
-    ("text", ""),
-    ("guidance", "guidance"),
-    ("why_we_ask", "why we ask"),
-    ("how_we_use", "how we will use the answer"),
-)
 SOURCE_WEIGHTS = "Procure: Timing \u2014 Transparency (state the weight given to cost and quality)"
 SOURCE_SOCIAL = "Design: Financial Considerations \u2014 Investing Locally (procurement for social impact)"
 SOURCE_PRICE = "Design: Financial Considerations \u2014 Quality over growth"
@@ -75,7 +57,8 @@ SOURCE_SENSITIVE = (
 )
 
 
-_ISO_DATE = patterns.compile(r"(?:19|20|21)\d\d-\d\d-\d\d")
+# Dates outside these years are not judged.
+_FIRST_YEAR, _LAST_YEAR = 1900, 2199
 _QUESTION_PLACE = patterns.compile(r"question:([^.]+)\.")
 
 
@@ -86,84 +69,76 @@ class Field:
     text: str
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+def _included_questions(snapshot: SpecificationSnapshot) -> list[QuestionRow]:
+    return [q for q in snapshot["questions"] if q["included"]]
 
 
-def _section(snapshot: dict[str, Any], name: str) -> dict[str, Any]:
-    value = snapshot.get(name)
-    return value if isinstance(value, dict) else {}
+def text_fields(snapshot: Mapping[str, object]) -> Iterator[Field]:
+    """Every text field of the specification that bidders or evaluators read, in document order.
+    ``snapshot`` is any stored snapshot: it is read through ``snapshot_read``."""
+    return _text_fields(snapshot_read(snapshot))
 
 
-def _rows(snapshot: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    value = snapshot.get(name)
-    return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
-
-
-def _included_questions(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
-    return [q for q in _rows(snapshot, "questions") if q.get("included", True)]
-
-
-def text_fields(snapshot: dict[str, Any]) -> Iterator[Field]:
-    """Every text field of the specification that bidders or evaluators read, in document order."""
-    about = _section(snapshot, "about")
-    for name, label in _ABOUT_FIELDS:
-        yield Field(f"about.{name}", label, _text(about.get(name)))
-    agreement = _section(snapshot, "agreement")
-    yield Field("agreement.reason", "Why this kind of agreement", _text(agreement.get("reason")))
-    yield Field("agreement.cost_review", "How prices are reviewed", _text(agreement.get("cost_review")))
-    route = _section(snapshot, "route")
+def _text_fields(snapshot: SpecificationSnapshot) -> Iterator[Field]:
+    about = about_texts(snapshot["about"])
+    for field in ABOUT:
+        yield Field(f"about.{field.name}", field.in_document, about[field.name])
+    agreement = snapshot["agreement"]
+    yield Field("agreement.reason", "Why this kind of agreement", agreement["reason"])
+    yield Field("agreement.cost_review", field_named(AGREEMENT, "cost_review").label, agreement["cost_review"])
     yield Field(
         "route.direct_award_justification",
-        "Why a direct award",
-        _text(route.get("direct_award_justification")),
+        field_named(ROUTE, "direct_award_justification").in_document,
+        snapshot["route"]["direct_award_justification"],
     )
-    for number, outcome in enumerate(_rows(snapshot, "outcomes"), start=1):
-        for name, label in _OUTCOME_FIELDS:
+    for number, outcome in enumerate(snapshot["outcomes"], start=1):
+        for name, label, text in (
+            ("text", "", outcome["text"]),
+            ("indicator_6_months", "indicator at 6 months", outcome["indicator_6_months"]),
+            ("indicator_2_years", "indicator at 2 years", outcome["indicator_2_years"]),
+            ("indicator_5_years", "indicator at 5 years", outcome["indicator_5_years"]),
+        ):
             words = f"Outcome {number}" + (f", {label}" if label else "")
-            yield Field(f"outcome:{outcome.get('id')}.{name}", words, _text(outcome.get(name)))
-    for requirement in _rows(snapshot, "ti_requirements"):
-        label = _text(requirement.get("label")) or _text(requirement.get("element"))
+            yield Field(f"outcome:{outcome['id']}.{name}", words, text)
+    for requirement in snapshot["ti_requirements"]:
+        label = requirement["label"] or requirement["element"]
         yield Field(
-            f"ti:{requirement.get('element')}.commitments",
+            f"ti:{requirement['element']}.commitments",
             f"Trauma-informed requirement: {label}",
-            _text(requirement.get("commitments")),
+            requirement["commitments"],
         )
     for number, question in enumerate(_included_questions(snapshot), start=1):
-        for name, label in _QUESTION_FIELDS:
+        for name, label, text in (
+            ("text", "", question["text"]),
+            ("guidance", "guidance", question["guidance"]),
+            ("why_we_ask", "why we ask", question["why_we_ask"]),
+            ("how_we_use", "how we will use the answer", question["how_we_use"]),
+        ):
             words = f"Question {number}" + (f", {label}" if label else "")
-            yield Field(f"question:{question.get('id')}.{name}", words, _text(question.get(name)))
-    for criterion in _rows(snapshot, "criteria"):
-        title = _text(criterion.get("title")) or "Criterion"
+            yield Field(f"question:{question['id']}.{name}", words, text)
+    for criterion in snapshot["criteria"]:
+        title = criterion["title"] or "Criterion"
         yield Field(
-            f"criterion:{criterion.get('id')}.evaluator_guidance",
+            f"criterion:{criterion['id']}.evaluator_guidance",
             f"{title}: guidance for evaluators",
-            _text(criterion.get("evaluator_guidance")),
+            criterion["evaluator_guidance"],
         )
 
 
-def value_in_pounds(snapshot: dict[str, Any]) -> int | None:
-    raw = _section(snapshot, "route").get("value_including_vat")
-    if raw in (None, ""):
-        return None
-    try:
-        return int(Decimal(str(raw)))
-    except (InvalidOperation, ValueError, OverflowError):
-        return None
+def value_in_pounds(snapshot: Mapping[str, object]) -> int | None:
+    """The value including VAT in whole pounds; None when it is not given."""
+    return _pounds(snapshot_read(snapshot))
 
 
-def _date(value: Any) -> dt.date | None:
-    """An ISO date ("2027-05-04") between 1900 and 2199; anything else is not judged."""
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
+def _pounds(snapshot: SpecificationSnapshot) -> int | None:
+    amount = money_from_text(snapshot["route"]["value_including_vat"])
+    return None if amount is None else int(amount)
 
 
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _date(value: str | None) -> dt.date | None:
+    """A date between 1900 and 2199; anything else is not judged."""
+    day = date_from_iso(value)
+    return day if day is not None and _FIRST_YEAR <= day.year <= _LAST_YEAR else None
 
 
 def _at(finding: Finding, field: Field) -> Finding:
@@ -180,20 +155,21 @@ def _question_place(place: str) -> str | None:
     return match.group(1) if match else None
 
 
-def review_snapshot(snapshot: dict[str, Any]) -> list[Finding]:
+def review_snapshot(raw: Mapping[str, object]) -> list[Finding]:
     """Review a structured specification and return its findings, field by field in document order.
+    ``raw`` is any stored snapshot: it is read through ``snapshot_read``.
 
     Raises ``TextTooLong`` when its text fields hold more than ``MAX_CHARACTERS`` between them, before any
     rule reads them."""
-    fields = list(text_fields(snapshot))
+    snapshot = snapshot_read(raw)
+    fields = list(_text_fields(snapshot))
     total = sum(len(field.text) for field in fields)
     if total > MAX_CHARACTERS:
         raise TextTooLong(total)
     combined = "\n\n".join(field.text for field in fields if field.text.strip())
-    value = value_in_pounds(snapshot)
-    questions = {str(q.get("id")): q for q in _included_questions(snapshot)}
-    outcomes = _rows(snapshot, "outcomes")
-    soft_outcomes = any(o.get("kind") == "soft" for o in outcomes) or bool(targets._SOFT.search(combined))
+    value = _pounds(snapshot)
+    questions = {str(q["id"]): q for q in _included_questions(snapshot)}
+    soft_outcomes = any(o["kind"] == "soft" for o in snapshot["outcomes"]) or bool(targets._SOFT.search(combined))
     price_review = _has_price_review(snapshot)
 
     reviewed = [(field, review_text(field.text, whole=False, value=value)) for field in fields if field.text.strip()]
@@ -222,9 +198,9 @@ def review_snapshot(snapshot: dict[str, Any]) -> list[Finding]:
             if finding.code == "TL20" and price_review:
                 continue
             if question is not None:
-                if finding.code == "TL02" and _text(question.get("why_we_ask")).strip():
+                if finding.code == "TL02" and question["why_we_ask"].strip():
                     continue  # the question says why it asks, right beside it
-                if finding.code == "TL03" and question.get("phase") != "first_stage":
+                if finding.code == "TL03" and question["phase"] != "first_stage":
                     continue  # asked of shortlisted bidders only
             findings.append(_at(finding, field))
 
@@ -241,32 +217,27 @@ def review_snapshot(snapshot: dict[str, Any]) -> list[Finding]:
     return findings
 
 
-def _has_price_review(snapshot: dict[str, Any]) -> bool:
-    cost_review = _text(_section(snapshot, "agreement").get("cost_review"))
-    if any(line.get("category") == "cost_of_living" for line in _rows(snapshot, "budget_lines")):
+def _has_price_review(snapshot: SpecificationSnapshot) -> bool:
+    cost_review = snapshot["agreement"]["cost_review"]
+    if any(line["category"] == "cost_of_living" for line in snapshot["budget_lines"]):
         return True
     if not cost_review.strip():
         return False
     return not any(f.code == "TL20" for f in review_text(cost_review))
 
 
-def _sensitive_questions(snapshot: dict[str, Any], found: list[Finding]) -> list[Finding]:
+def _sensitive_questions(snapshot: SpecificationSnapshot, found: list[Finding]) -> list[Finding]:
     flagged = {_question_place(f.place) for f in found if f.code == "TL03"}
     findings = []
     for number, question in enumerate(_included_questions(snapshot), start=1):
-        key = str(question.get("id"))
-        if question.get("phase") != "first_stage" or key in flagged:
+        key = str(question["id"])
+        if question["phase"] != "first_stage" or key in flagged:
             continue
-        text = _text(question.get("text"))
-        named = asks_for_sensitive(text)
-        if (
-            not question.get("is_financial")
-            and named is None
-            and not asks_for_sensitive(_text(question.get("guidance")))
-        ):
+        named = asks_for_sensitive(question["text"])
+        if not question["is_financial"] and named is None and not asks_for_sensitive(question["guidance"]):
             continue
         start, end = (named.start(), named.end()) if named else (0, 0)
-        what = "full financial information" if question.get("is_financial") else "sensitive material"
+        what = "full financial information" if question["is_financial"] else "sensitive material"
         finding = make_finding(
             "TL03",
             start,
@@ -280,15 +251,11 @@ def _sensitive_questions(snapshot: dict[str, Any], found: list[Finding]) -> list
     return findings
 
 
-def _weight(row: dict[str, Any]) -> int:
-    return _int(row.get("weight")) or 0
-
-
-def _criteria(snapshot: dict[str, Any]) -> list[Finding]:
-    criteria = _rows(snapshot, "criteria")
+def _criteria(snapshot: SpecificationSnapshot) -> list[Finding]:
+    criteria = snapshot["criteria"]
     if not criteria:
         return []
-    total = sum(_weight(c) for c in criteria)
+    total = sum(c["weight"] for c in criteria)
     findings = []
     label = "Award criteria"
     if total != 100:
@@ -305,10 +272,10 @@ def _criteria(snapshot: dict[str, Any]) -> list[Finding]:
         )
     if total <= 0:
         return findings
-    social = sum(_weight(c) for c in criteria if c.get("group") == "social_value") * 100 / total
-    price = sum(_weight(c) for c in criteria if c.get("group") == "price") * 100 / total
+    social = sum(c["weight"] for c in criteria if c["group"] == "social_value") * 100 / total
+    price = sum(c["weight"] for c in criteria if c["group"] == "price") * 100 / total
     if social < SOCIAL_VALUE_MINIMUM:
-        reason = _text(snapshot.get("social_value_reason")).strip()
+        reason = snapshot["social_value_reason"].strip()
         weighted = "nothing" if social == 0 else f"only {social:g}%"
         message = f"Social value is given {weighted} of the weight, below the 10% Tandem suggests."
         finding = _whole(
@@ -340,11 +307,13 @@ def _criteria(snapshot: dict[str, Any]) -> list[Finding]:
     return findings
 
 
-def _timeline(snapshot: dict[str, Any]) -> list[Finding]:
-    timeline = _section(snapshot, "timeline")
-    published = _date(timeline.get("publication_on"))
-    deadline = _date(timeline.get("submission_deadline"))
-    consortium = bool(_section(snapshot, "agreement").get("consortium_welcome"))
+def _timeline(snapshot: SpecificationSnapshot) -> list[Finding]:
+    timeline = snapshot["timeline"]
+    published = _date(timeline["publication_on"])
+    deadline = _date(timeline["submission_deadline"])
+    consortium = bool(snapshot["agreement"]["consortium_welcome"])
+    publication_label = field_named(TIMELINE, "publication_on").title
+    deadline_label = field_named(TIMELINE, "submission_deadline").title
     findings = []
     if published and deadline and deadline < published:
         deadline = None  # dates out of order: the timeline page says so; nothing sensible to judge
@@ -357,7 +326,7 @@ def _timeline(snapshot: dict[str, Any]) -> list[Finding]:
                 _whole(
                     "TL07",
                     "timeline.submission_deadline",
-                    "Submission deadline",
+                    deadline_label,
                     message=f"Bidders get {days} days from publication ({date_display(published)}) to the deadline "
                     f"({date_display(deadline)}). Fewer than {minimum} days favours large bidders with bid teams.{why}",
                     suggestion=f"Allow at least {minimum} calendar days between publication and the deadline.",
@@ -371,7 +340,7 @@ def _timeline(snapshot: dict[str, Any]) -> list[Finding]:
                 _whole(
                     "TL08",
                     "timeline.submission_deadline",
-                    "Submission deadline",
+                    deadline_label,
                     message=f"The time to respond runs into {holiday}, when staff are away and small teams are "
                     "stretched.",
                     suggestion="Move the deadline, or add the holiday days to the time bidders have.",
@@ -379,8 +348,8 @@ def _timeline(snapshot: dict[str, Any]) -> list[Finding]:
                 )
             )
     for when, name, label, what in (
-        (published, "publication_on", "Publication date", "opens"),
-        (deadline, "submission_deadline", "Submission deadline", "closes"),
+        (published, "publication_on", publication_label, "opens"),
+        (deadline, "submission_deadline", deadline_label, "closes"),
     ):
         if when and when.month == 3:
             findings.append(
@@ -397,18 +366,18 @@ def _timeline(snapshot: dict[str, Any]) -> list[Finding]:
     return findings
 
 
-def _open_question(snapshot: dict[str, Any]) -> list[Finding]:
-    questions = _rows(snapshot, "questions")
+def _open_question(snapshot: SpecificationSnapshot) -> list[Finding]:
+    questions = snapshot["questions"]
     if not questions:
         return []
-    open_rows = [q for q in questions if q.get("is_open")]
-    if any(q.get("included", True) for q in open_rows):
+    open_rows = [q for q in questions if q["is_open"]]
+    if any(q["included"] for q in open_rows):
         return []
     for question in _included_questions(snapshot):
-        words = " ".join(_text(question.get(name)) for name in ("text", "guidance"))
+        words = " ".join((question["text"], question["guidance"]))
         if whole_document._SPACE_TO_ADD.search(words):
             return []
-    reason = next((_text(q.get("excluded_reason")).strip() for q in open_rows if q.get("excluded_reason")), "")
+    reason = next((q["excluded_reason"].strip() for q in open_rows if q["excluded_reason"]), "")
     message = (
         "The open question is switched off, and no other question lets bidders add context, values or what the "
         "people they support have told them."
@@ -427,8 +396,8 @@ def _open_question(snapshot: dict[str, Any]) -> list[Finding]:
     ]
 
 
-def _trauma_informed(snapshot: dict[str, Any], combined: str) -> list[Finding]:
-    chosen = {_text(r.get("element")) for r in _rows(snapshot, "ti_requirements")}
+def _trauma_informed(snapshot: SpecificationSnapshot, combined: str) -> list[Finding]:
+    chosen = {r["element"] for r in snapshot["ti_requirements"]}
     by_code = {
         code: (pattern, message, suggestion) for code, pattern, message, suggestion in whole_document.TI_ELEMENTS
     }
@@ -450,18 +419,18 @@ def _trauma_informed(snapshot: dict[str, Any], combined: str) -> list[Finding]:
     return findings
 
 
-def _relationship_work(snapshot: dict[str, Any], combined: str) -> bool:
-    if _rows(snapshot, "ti_requirements"):
+def _relationship_work(snapshot: SpecificationSnapshot, combined: str) -> bool:
+    if snapshot["ti_requirements"]:
         return True
-    commission = _section(snapshot, "commission")
-    words = " ".join([combined, _text(commission.get("title")), _text(commission.get("service_area"))])
+    commission = snapshot["commission"]
+    words = " ".join([combined, commission["title"], commission["service_area"]])
     return bool(funding._TRAUMA_WORK.search(words))
 
 
-def _term_and_price(snapshot: dict[str, Any], combined: str, price_review: bool) -> list[Finding]:
-    agreement = _section(snapshot, "agreement")
-    term = _int(agreement.get("term_months"))
-    extension = _int(agreement.get("extension_months")) or 0
+def _term_and_price(snapshot: SpecificationSnapshot, combined: str, price_review: bool) -> list[Finding]:
+    agreement = snapshot["agreement"]
+    term = agreement["term_months"]
+    extension = agreement["extension_months"] or 0
     findings = []
     short = term is not None and 0 < term <= SHORT_TERM_MONTHS and term + extension <= SHORT_TERM_MONTHS
     if short and _relationship_work(snapshot, combined):
@@ -469,7 +438,7 @@ def _term_and_price(snapshot: dict[str, Any], combined: str, price_review: bool)
             _whole(
                 "TL19",
                 "agreement.term_months",
-                "Term",
+                field_named(AGREEMENT, "term_months").label,
                 message=f"The term is {term} months for relationship-based or trauma work. Trust takes time for "
                 "people who have been hurt; a short term can end support just as it starts to work.",
                 suggestion="Make the term two to three years, or offer an extension.",
@@ -477,13 +446,13 @@ def _term_and_price(snapshot: dict[str, Any], combined: str, price_review: bool)
             )
         )
     if term is not None and term > SHORT_TERM_MONTHS and not price_review:
-        cost_review = _text(agreement.get("cost_review"))
+        cost_review = agreement["cost_review"]
         if not cost_review.strip():
             findings.append(
                 _whole(
                     "TL20",
                     "agreement.cost_review",
-                    "How prices are reviewed",
+                    field_named(AGREEMENT, "cost_review").label,
                     message=f"The term is {term} months, and nothing says how the price will keep up with rising "
                     "costs. Providers may have to cut staff or support to keep going.",
                     suggestion="Add a yearly cost-of-living review, or a budget line for pay and cost rises.",
@@ -493,15 +462,15 @@ def _term_and_price(snapshot: dict[str, Any], combined: str, price_review: bool)
     return findings
 
 
-def _ending(snapshot: dict[str, Any], combined: str) -> list[Finding]:
-    ending = _text(_section(snapshot, "about").get("ending_plan"))
+def _ending(snapshot: SpecificationSnapshot, combined: str) -> list[Finding]:
+    ending = snapshot["about"]["ending_plan"]
     if ending.strip() or whole_document._ENDING.search(combined):
         return []
     return [
         _whole(
             "TL23",
             "about.ending_plan",
-            "When the service ends",
+            field_named(ABOUT, "ending_plan").in_document,
             message="Nothing says what happens when the contract ends. Sudden endings can harm people who have come "
             "to trust a service.",
             suggestion="Add an ending plan: notice periods, handover, and continuity of care for people supported.",

@@ -51,12 +51,9 @@ def criterion_data(ctx: Ctx) -> dict[str, str]:
         "scale_3_descriptor": "Strong local links, with examples",
     }
     if "criterion" in ctx.extra:
-        from tandem.tenders.services.criteria import criterion_section
-        from tandem.tenders.services.specification import section_version
+        from tandem.tenders.models import AwardCriterion
 
-        specification = ctx.extra["specification"]
-        specification.refresh_from_db()
-        data["version"] = str(section_version(specification, criterion_section(ctx.extra["criterion"].pk)))
+        data["version"] = str(AwardCriterion.objects.get(pk=ctx.extra["criterion"].pk).version)
     return data
 
 

@@ -42,9 +42,9 @@ def _item(name: str) -> Any:
     return kwargs
 
 
-def _last_saved(name: str, data: dict[str, str]) -> Any:
+def _with_version(name: str, data: dict[str, str]) -> Any:
     def build(ctx: Ctx) -> dict[str, str]:
-        return {**data, "last_saved": ctx.extra[name].updated_at.isoformat()}
+        return {**data, "version": str(ctx.extra[name].version)}
 
     return build
 
@@ -93,7 +93,7 @@ POST_ACCESS: dict[str, Access] = {
         setup=items_setup,
         kwargs=_item("outcome"),
         method="post",
-        data=_last_saved("outcome", OUTCOME_DATA),
+        data=_with_version("outcome", OUTCOME_DATA),
         expect=TEAM_AND_LEAD_FUNDER_ADMINS_POST,
     ),
     "tenders:outcome-delete": Access(
@@ -113,7 +113,7 @@ POST_ACCESS: dict[str, Access] = {
         setup=items_setup,
         kwargs=_item("budget_line"),
         method="post",
-        data=_last_saved("budget_line", BUDGET_LINE_DATA),
+        data=_with_version("budget_line", BUDGET_LINE_DATA),
         expect=TEAM_AND_LEAD_FUNDER_ADMINS_POST,
     ),
     "tenders:budget-line-delete": Access(
@@ -126,7 +126,7 @@ POST_ACCESS: dict[str, Access] = {
         setup=items_setup,
         kwargs=_item("lot"),
         method="post",
-        data=_last_saved("lot", LOT_DATA),
+        data=_with_version("lot", LOT_DATA),
         expect=TEAM_AND_LEAD_FUNDER_ADMINS_POST,
     ),
     "tenders:lot-delete": Access(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tandem.commissions.tests.builders import commission_build
-from tandem.tenders.models import Specification
+from tandem.tenders.models import Specification, SpecificationSection
 
 
 def specification_build(*, lead: Any, lead_funder: Any, **overrides: Any) -> Specification:
@@ -13,3 +13,9 @@ def specification_build(*, lead: Any, lead_funder: Any, **overrides: Any) -> Spe
     with the commission's purpose, the people it is for and the open question)."""
     commission = commission_build(lead=lead, lead_funder=lead_funder, **overrides)
     return Specification.objects.select_related("commission__lead_funder").get(commission=commission)
+
+
+def sections_saved(specification: Specification) -> dict[str, int]:
+    """Each section of the specification saved so far, with how many times it was saved."""
+    rows = SpecificationSection.objects.filter(specification_id=specification.pk, version__gt=0)
+    return dict(rows.values_list("key", "version"))

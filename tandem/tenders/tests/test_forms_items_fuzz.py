@@ -35,7 +35,7 @@ anything = st.one_of(
 )
 ELEMENTS = [element for element, _ in TIElement.choices]
 KEYS = [
-    "text", "kind", "indicator_6_months", "indicator_2_years", "indicator_5_years", "last_saved",
+    "text", "kind", "indicator_6_months", "indicator_2_years", "indicator_5_years",
     "category", "description", "annual_amount", "title", "value", "version", "elements",
     *[f"commit_{element}" for element in ELEMENTS],
 ]  # fmt: skip

@@ -9,14 +9,14 @@ import pytest
 from conftest import make_user
 from tandem.audit.models import AuditEntry
 from tandem.commissions.models import TeamMember, TeamRole
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.tenders.models import Specification
 from tandem.tenders.services.coproduction import (
-    CoproductionConflictError,
     specification_coproduction_update,
     specification_suggestion,
 )
-from tandem.tenders.services.timeline import section_version
+from tandem.tenders.services.sections import section_version
 from tandem.tenders.tests.builders import specification_build
 
 pytestmark = pytest.mark.django_db
@@ -83,9 +83,11 @@ def test_choices_not_on_the_list_are_refused(specification, funder_member):
 
 def test_someone_else_saving_first_is_a_clash(specification, funder_member, funder_admin):
     save(specification, funder_admin, level="empower")
-    with pytest.raises(CoproductionConflictError) as caught:
+    with pytest.raises(EditConflict) as caught:
         save(specification, funder_member, level="involve")
-    assert caught.value.current.engagement_level == "empower"
+    assert caught.value.saved.engagement_level == "empower"
+    assert caught.value.version == 1
+    assert caught.value.message == "Someone else changed the co-production choices while you were editing"
 
 
 def test_observers_cannot_save(specification):

@@ -9,20 +9,18 @@ import pytest
 from conftest import make_user
 from tandem.audit.models import AuditEntry
 from tandem.commissions.services.team import team_member_add
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.tenders.models import AwardCriterion, Question, Specification
 from tandem.tenders.services.criteria import (
     SOCIAL_VALUE_SECTION,
-    CriterionConflict,
     CriterionDetails,
-    SocialValueReasonConflict,
     criterion_add,
     criterion_remove,
-    criterion_section,
     criterion_update,
     social_value_reason_set,
 )
-from tandem.tenders.services.specification import section_version
+from tandem.tenders.services.sections import section_version
 from tandem.tenders.tests.builders import specification_build
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +47,7 @@ def test_add_keeps_order_scale_and_audits(spec: Specification, funder_member: An
     assert [p["score"] for p in first.scale] == [0, 1, 2, 3, 4]
     entry = AuditEntry.objects.filter(action="tenders.criterion.added").order_by("-sequence").first()
     assert entry is not None and entry.after["title"] == "Price"
-    spec.refresh_from_db()
-    assert section_version(spec, criterion_section(first.pk)) == 1
+    assert first.version == AwardCriterion.objects.get(pk=first.pk).version == 1
 
 
 def test_a_partial_total_can_be_saved(spec: Specification, funder_member: Any) -> None:
@@ -92,10 +89,11 @@ def test_update_checks_the_version(spec: Specification, funder_member: Any, fund
         actor=funder_admin, criterion=criterion, details=details(title="Safety first", weight=50), expected_version=1
     )
     assert (saved.title, saved.weight) == ("Safety first", 50)
-    with pytest.raises(CriterionConflict) as caught:
+    with pytest.raises(EditConflict) as caught:
         criterion_update(actor=funder_member, criterion=criterion, details=details(title="Mine"), expected_version=1)
-    assert caught.value.current is not None and caught.value.current.title == "Safety first"
+    assert caught.value.saved is not None and caught.value.saved.title == "Safety first"
     assert caught.value.version == 2
+    assert caught.value.message == "Someone else changed this criterion while you were editing"
     entry = AuditEntry.objects.get(action="tenders.criterion.changed")
     assert entry.before["title"] == "Safety and choice" and entry.after["title"] == "Safety first"
 
@@ -111,7 +109,7 @@ def test_editing_one_criterion_does_not_clash_with_another(spec: Specification, 
     assert (b.title, b.weight) == ("Other", 10)
     # Each was saved once, from the version its editor saw: editing one left the other's alone.
     criterion_update(actor=funder_member, criterion=b, details=details(title="Other", weight=12), expected_version=2)
-    with pytest.raises(CriterionConflict):
+    with pytest.raises(EditConflict):
         criterion_update(actor=funder_member, criterion=a, details=details(weight=60), expected_version=1)
     assert AuditEntry.objects.filter(action="tenders.criterion.changed").count() == 3
 
@@ -129,6 +127,18 @@ def test_remove_unlinks_questions_and_audits(spec: Specification, funder_member:
     assert not AwardCriterion.objects.filter(pk=criterion.pk).exists()
 
 
+def test_changing_a_criterion_someone_removed_says_it_was_removed(spec: Specification, funder_member: Any) -> None:
+    criterion = criterion_add(actor=funder_member, specification=spec, details=details())
+    criterion_remove(actor=funder_member, criterion=criterion)
+    with pytest.raises(EditConflict) as caught:
+        criterion_update(actor=funder_member, criterion=criterion, details=details(title="Mine"), expected_version=1)
+    assert caught.value.removed and caught.value.saved is None and caught.value.version is None
+    assert caught.value.message == (
+        "Someone else removed this criterion while you were editing. Nothing you typed has been lost"
+    )
+    assert not AuditEntry.objects.filter(action="tenders.criterion.changed").exists()
+
+
 def test_social_value_reason_record_and_clear(spec: Specification, funder_member: Any) -> None:
     criterion_add(actor=funder_member, specification=spec, details=details(weight=95))
     criterion_add(actor=funder_member, specification=spec, details=details(group="social_value", weight=5))
@@ -141,9 +151,11 @@ def test_social_value_reason_record_and_clear(spec: Specification, funder_member
         social_value_reason_set(actor=funder_member, specification=spec, reason="", expected_version=1)
     assert caught.value.field == "reason"
     # A stale version is a clash, not an overwrite.
-    with pytest.raises(SocialValueReasonConflict) as clash:
+    with pytest.raises(EditConflict) as clash:
         social_value_reason_set(actor=funder_member, specification=spec, reason="Other", expected_version=0)
-    assert clash.value.current == "Scored elsewhere"
+    assert clash.value.saved == "Scored elsewhere"
+    assert clash.value.version == 1
+    assert clash.value.message == "Someone else changed the reason while you were editing"
     assert AuditEntry.objects.filter(action="tenders.social_value_reason.changed").count() == 1
 
 

@@ -10,18 +10,16 @@ import pytest
 from conftest import make_user
 from tandem.audit.models import AuditEntry
 from tandem.commissions.models import TeamMember, TeamRole
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.tenders.models import BudgetLine, Lot, Outcome, Specification, TIRequirement
 from tandem.tenders.services import items as services
 from tandem.tenders.services.items import (
     BudgetLineDetails,
-    ItemChangedError,
-    ItemGoneError,
     LotDetails,
     OutcomeDetails,
-    TIRequirementsChangedError,
 )
-from tandem.tenders.tests.builders import specification_build
+from tandem.tenders.tests.builders import sections_saved, specification_build
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +60,10 @@ def test_outcomes_are_added_in_order_changed_and_removed_with_an_audit_trail(spe
         specification=spec,
         item_pk=first.pk,
         details=OutcomeDetails(text="People feel safer at home", kind="soft"),
-        token=services.item_token(first),
+        expected_version=first.version,
     )
     assert changed.text == "People feel safer at home"
+    assert (first.version, changed.version) == (1, 2)
     services.outcome_remove(actor=funder_member, specification=spec, item_pk=second.pk)
     assert list(Outcome.objects.filter(specification=spec).values_list("text", flat=True)) == [
         "People feel safer at home"
@@ -86,39 +85,42 @@ def test_saving_without_a_change_writes_nothing(spec, funder_member):
         specification=spec,
         item_pk=outcome.pk,
         details=OutcomeDetails(text="People feel safer", kind="soft"),
-        token=services.item_token(outcome),
+        expected_version=outcome.version,
     )
     assert actions() == ["tenders.outcome.added"]
+    assert Outcome.objects.get(pk=outcome.pk).version == 1
 
 
 def test_an_edit_after_someone_else_saved_is_refused_with_what_is_saved_now(spec, funder_member, funder_admin):
     outcome = services.outcome_add(
         actor=funder_member, specification=spec, details=OutcomeDetails(text="People feel safer", kind="soft")
     )
-    opened = services.item_token(outcome)
+    opened = outcome.version
     services.outcome_update(
         actor=funder_admin,
         specification=spec,
         item_pk=outcome.pk,
         details=OutcomeDetails(text="People feel safe", kind="soft"),
-        token=opened,
+        expected_version=opened,
     )
-    with pytest.raises(ItemChangedError) as clash:
+    with pytest.raises(EditConflict) as clash:
         services.outcome_update(
             actor=funder_member,
             specification=spec,
             item_pk=outcome.pk,
             details=OutcomeDetails(text="Mine", kind="hard"),
-            token=opened,
+            expected_version=opened,
         )
-    assert clash.value.current.text == "People feel safe"
-    with pytest.raises(ItemChangedError):
+    assert clash.value.saved.text == "People feel safe"
+    assert clash.value.version == 2
+    assert clash.value.message == "Someone else changed this outcome while you were editing"
+    with pytest.raises(EditConflict):
         services.outcome_update(
             actor=funder_member,
             specification=spec,
             item_pk=outcome.pk,
             details=OutcomeDetails(text="Mine", kind="hard"),
-            token=None,
+            expected_version=None,
         )
     assert Outcome.objects.get(pk=outcome.pk).text == "People feel safe"
 
@@ -129,24 +131,29 @@ def test_an_edit_or_removal_of_something_already_removed_is_told(spec, funder_me
         specification=spec,
         details=BudgetLineDetails(category="training", description="Training", annual_amount=Decimal("100")),
     )
-    token = services.item_token(line)
+    opened = line.version
     services.budget_line_remove(actor=funder_member, specification=spec, item_pk=line.pk)
-    with pytest.raises(ItemGoneError, match="removed this budget line"):
+    with pytest.raises(EditConflict, match="removed this budget line") as gone:
         services.budget_line_update(
             actor=funder_member,
             specification=spec,
             item_pk=line.pk,
             details=BudgetLineDetails(category="training", description="More", annual_amount=Decimal("1")),
-            token=token,
+            expected_version=opened,
         )
-    with pytest.raises(ItemGoneError):
+    assert gone.value.removed and gone.value.saved is None and gone.value.version is None
+    assert gone.value.message == (
+        "Someone else removed this budget line while you were editing. Nothing you typed has been lost"
+    )
+    with pytest.raises(EditConflict) as again:
         services.budget_line_remove(actor=funder_member, specification=spec, item_pk=line.pk)
+    assert again.value.removed
 
 
 def test_items_of_another_specification_cannot_be_reached(spec, funder_member, funder_org):
     other = specification_build(lead=funder_member, lead_funder=funder_org, title="Another commission")
     lot = services.lot_add(actor=funder_member, specification=other, details=LotDetails(title="North"))
-    with pytest.raises(ItemGoneError):
+    with pytest.raises(EditConflict):
         services.lot_remove(actor=funder_member, specification=spec, item_pk=lot.pk)
     assert Lot.objects.filter(pk=lot.pk).exists()
 
@@ -228,8 +235,7 @@ def test_trauma_informed_requirements_are_replaced_as_a_set(spec, funder_member)
         expected_version=0,
     )
     assert (change.added, change.removed, change.changed) == (("training", "supervision"), (), ())
-    spec.refresh_from_db()
-    assert spec.section_versions[services.TI_SECTION] == 1
+    assert sections_saved(spec)[services.TI_SECTION] == 1
     change = services.ti_requirements_set(
         actor=funder_member,
         specification=spec,
@@ -272,9 +278,10 @@ def test_trauma_informed_requirements_saved_by_someone_else_meanwhile_are_told(s
     services.ti_requirements_set(
         actor=funder_admin, specification=spec, commitments={"training": "Theirs"}, expected_version=0
     )
-    with pytest.raises(TIRequirementsChangedError) as clash:
+    with pytest.raises(EditConflict) as clash:
         services.ti_requirements_set(
             actor=funder_member, specification=spec, commitments={"training": "Mine"}, expected_version=0
         )
-    assert clash.value.current == {"training": "Theirs"} and clash.value.version == 1
+    assert clash.value.saved == {"training": "Theirs"} and clash.value.version == 1
+    assert clash.value.message == "Someone else changed the trauma-informed requirements while you were editing"
     assert TIRequirement.objects.get().commitments == "Theirs"

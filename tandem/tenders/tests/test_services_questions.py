@@ -9,12 +9,12 @@ import pytest
 from conftest import make_user
 from tandem.audit.models import AuditEntry
 from tandem.commissions.services.team import team_member_add
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.tenders.models import Question, Specification
 from tandem.tenders.rules import questions
 from tandem.tenders.services.criteria import CriterionDetails, criterion_add
 from tandem.tenders.services.questions import (
-    QuestionConflict,
     QuestionDetails,
     open_question_switch,
     question_add,
@@ -136,9 +136,11 @@ def test_update_checks_the_version(spec: Specification, funder_member: Any, fund
     question.specification = spec
     saved = question_update(actor=funder_admin, question=question, details=details(text="New"), expected_version=1)
     assert (saved.text, saved.version) == ("New", 2)
-    with pytest.raises(QuestionConflict) as caught:
+    with pytest.raises(EditConflict) as caught:
         question_update(actor=funder_member, question=question, details=details(text="Mine"), expected_version=1)
-    assert caught.value.current is not None and caught.value.current.text == "New"
+    assert caught.value.saved is not None and caught.value.saved.text == "New"
+    assert caught.value.version == 2
+    assert caught.value.message == "Someone else changed this question while you were editing"
     entry = AuditEntry.objects.get(action="tenders.question.changed")
     assert entry.before["text"] == details().text and entry.after["text"] == "New"
 
@@ -154,6 +156,18 @@ def test_remove_a_question_but_never_the_open_one(spec: Specification, funder_me
     assert Question.objects.filter(specification=spec, is_open=True).exists()
 
 
+def test_changing_a_question_someone_removed_says_it_was_removed(spec: Specification, funder_member: Any) -> None:
+    question = question_add(actor=funder_member, specification=spec, details=details())
+    question.specification = spec
+    question_remove(actor=funder_member, question=question)
+    with pytest.raises(EditConflict) as caught:
+        question_update(actor=funder_member, question=question, details=details(text="Mine"), expected_version=1)
+    assert caught.value.removed and caught.value.version is None
+    assert caught.value.message == (
+        "Someone else removed this question while you were editing. Nothing you typed has been lost"
+    )
+
+
 def test_open_question_switch_off_needs_a_reason_and_on_clears_it(spec: Specification, funder_member: Any) -> None:
     question = open_q(spec)
     assert question.included
@@ -164,7 +178,7 @@ def test_open_question_switch_off_needs_a_reason_and_on_clears_it(spec: Specific
         actor=funder_member, question=question, included=False, reason="Panel meets all bidders", expected_version=1
     )
     assert (off.included, off.excluded_reason, off.version) == (False, "Panel meets all bidders", 2)
-    with pytest.raises(QuestionConflict):
+    with pytest.raises(EditConflict):
         open_question_switch(actor=funder_member, question=question, included=True, expected_version=1)
     on = open_question_switch(actor=funder_member, question=question, included=True, expected_version=2)
     assert (on.included, on.excluded_reason) == (True, "")

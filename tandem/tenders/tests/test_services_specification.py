@@ -11,18 +11,18 @@ import pytest
 from conftest import make_user
 from tandem.audit.models import AuditEntry
 from tandem.commissions.models import TeamMember, TeamRole
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.notifications.models import Notification
 from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
 from tandem.tenders.services.specification import (
     NO_AGREEMENT_REASON,
     PublishBlockedError,
-    SectionClashError,
     specification_section_save,
     specification_version_publish,
     specification_version_save,
 )
-from tandem.tenders.tests.builders import specification_build
+from tandem.tenders.tests.builders import sections_saved, specification_build
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def save(spec: Specification, actor: Any, section: str, values: dict[str, Any], 
 
 def test_saving_a_section_bumps_its_version_and_audits_what_changed(spec: Specification, funder_member: Any) -> None:
     saved = save(spec, funder_member, "about", {**ABOUT, "purpose": spec.purpose, "people_for": spec.people_for})
-    assert saved.section_versions == {"about": 1}
+    assert sections_saved(saved) == {"about": 1}
     assert saved.services_required == "Advocacy and refuge."
     entry = AuditEntry.objects.get(action="tenders.specification.changed")
     assert set(entry.before) == {"services_required", "reporting", "ending_plan"}
@@ -84,12 +84,14 @@ def test_someone_else_saving_first_is_a_clash_and_nothing_is_overwritten(
     spec: Specification, funder_member: Any, funder_admin: Any
 ) -> None:
     save(spec, funder_admin, "about", ABOUT)
-    with pytest.raises(SectionClashError) as clash:
+    with pytest.raises(EditConflict) as clash:
         save(spec, funder_member, "about", {**ABOUT, "purpose": "Mine"}, version=0)
-    assert clash.value.current.purpose == ABOUT["purpose"]
+    assert clash.value.saved.purpose == ABOUT["purpose"]
+    assert clash.value.version == 1
+    assert clash.value.message == "Someone else changed this part of the specification while you were editing"
     assert Specification.objects.get(pk=spec.pk).purpose == ABOUT["purpose"]
     # Another section does not clash.
-    assert save(spec, funder_member, "route", ROUTE).section_versions == {"about": 1, "route": 1}
+    assert sections_saved(save(spec, funder_member, "route", ROUTE)) == {"about": 1, "route": 1}
 
 
 def test_observers_and_strangers_cannot_save(spec: Specification, provider_member: Any) -> None:

@@ -10,16 +10,16 @@ import pytest
 from conftest import make_user
 from tandem.audit.models import AuditEntry
 from tandem.commissions.models import TeamMember, TeamRole
+from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
-from tandem.tenders.models import Specification
+from tandem.tenders.models import Specification, SpecificationSection
+from tandem.tenders.services.sections import section_version
 from tandem.tenders.services.timeline import (
-    TimelineConflictError,
-    section_version,
     specification_timeline_update,
     timeline_findings,
     timeline_rules,
 )
-from tandem.tenders.tests.builders import specification_build
+from tandem.tenders.tests.builders import sections_saved, specification_build
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_saving_dates_bumps_the_section_version_and_audits_before_and_after(spec
         expected_version=0,
     )
     assert saved.publication_on == D(2027, 9, 6)
-    assert section_version(saved) == 1
+    assert section_version(saved, "timeline") == 1
     entry = AuditEntry.objects.get(action="tenders.timeline.changed")
     assert entry.before == {"publication_on": None, "submission_deadline": None}
     assert entry.after == {"publication_on": "2027-09-06", "submission_deadline": "2027-10-18"}
@@ -54,21 +54,21 @@ def test_saving_dates_bumps_the_section_version_and_audits_before_and_after(spec
     latest = AuditEntry.objects.filter(action="tenders.timeline.changed").order_by("-sequence")[0]
     assert latest.before == {"publication_on": "2027-09-06"}
     assert latest.after == {"publication_on": "2027-09-01"}
-    assert Specification.objects.get(pk=specification.pk).section_versions == {"timeline": 2}
+    assert sections_saved(specification) == {"timeline": 2}
 
 
 def test_saving_the_same_dates_changes_nothing(specification, funder_member):
     specification_timeline_update(actor=funder_member, specification=specification, dates={}, expected_version=0)
     assert not AuditEntry.objects.filter(action="tenders.timeline.changed").exists()
-    assert section_version(Specification.objects.get(pk=specification.pk)) == 0
+    assert section_version(Specification.objects.get(pk=specification.pk), "timeline") == 0
 
 
 def test_other_sections_versions_are_kept(specification, funder_member):
-    Specification.objects.filter(pk=specification.pk).update(section_versions={"about": 4})
+    SpecificationSection.objects.create(specification=specification, key="about", version=4)
     specification_timeline_update(
         actor=funder_member, specification=specification, dates={"award_on": D(2027, 11, 24)}, expected_version=0
     )
-    assert Specification.objects.get(pk=specification.pk).section_versions == {"about": 4, "timeline": 1}
+    assert sections_saved(specification) == {"about": 4, "timeline": 1}
 
 
 def test_dates_out_of_order_are_refused_beside_the_later_date(specification, funder_member):
@@ -87,11 +87,13 @@ def test_someone_else_saving_first_is_a_clash_not_an_overwrite(specification, fu
     specification_timeline_update(
         actor=funder_admin, specification=specification, dates={"award_on": D(2027, 11, 24)}, expected_version=0
     )
-    with pytest.raises(TimelineConflictError) as caught:
+    with pytest.raises(EditConflict) as caught:
         specification_timeline_update(
             actor=funder_member, specification=specification, dates={"award_on": D(2027, 12, 1)}, expected_version=0
         )
-    assert caught.value.current.award_on == D(2027, 11, 24)
+    assert caught.value.saved.award_on == D(2027, 11, 24)
+    assert caught.value.version == 1
+    assert caught.value.message == "Someone else changed the timeline while you were editing"
     assert Specification.objects.get(pk=specification.pk).award_on == D(2027, 11, 24)
 
 

@@ -127,10 +127,11 @@ def test_the_page_notes_kindly_when_every_outcome_is_hard(spec, client):
 def test_changing_an_outcome(spec, client):
     item = outcome(spec)
     page = flat(client.get(url("outcome-edit", spec, item)))
-    assert "People feel safer" in page and 'name="last_saved"' in page and "data-autosave" in page
-    token = re.search(r'name="last_saved" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert "People feel safer" in page and 'name="version"' in page and "data-autosave" in page
+    version = re.search(r'name="version" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert version == "1"
     response = client.post(
-        url("outcome-edit", spec, item), {"text": "People feel safe", "kind": "soft", "last_saved": token}
+        url("outcome-edit", spec, item), {"text": "People feel safe", "kind": "soft", "version": version}
     )
     assert response.status_code == 302 and response["Location"] == url("outcomes", spec)
     item.refresh_from_db()
@@ -139,10 +140,11 @@ def test_changing_an_outcome(spec, client):
 
 def test_an_edit_after_someone_else_saved_shows_the_clash_and_keeps_what_was_typed(spec, client):
     item = outcome(spec)
-    stale = item.updated_at.isoformat()
+    stale = str(item.version)
     item.text = "Their words"
+    item.version += 1
     item.save()
-    response = client.post(url("outcome-edit", spec, item), {"text": "My words", "kind": "hard", "last_saved": stale})
+    response = client.post(url("outcome-edit", spec, item), {"text": "My words", "kind": "hard", "version": stale})
     html = flat(response)
     assert response.status_code == 200
     assert "Someone else changed this outcome while you were editing" in html
@@ -151,8 +153,9 @@ def test_an_edit_after_someone_else_saved_shows_the_clash_and_keeps_what_was_typ
     item.refresh_from_db()
     assert item.text == "Their words"
     # Saving again, having seen theirs, goes through.
-    token = re.search(r'name="last_saved" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-    response = client.post(url("outcome-edit", spec, item), {"text": "My words", "kind": "hard", "last_saved": token})
+    version = re.search(r'name="version" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    assert version == "2"
+    response = client.post(url("outcome-edit", spec, item), {"text": "My words", "kind": "hard", "version": version})
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.text == "My words"
@@ -161,9 +164,9 @@ def test_an_edit_after_someone_else_saved_shows_the_clash_and_keeps_what_was_typ
 def test_an_edit_of_an_outcome_someone_removed_says_so_and_keeps_what_was_typed(spec, client):
     item = outcome(spec)
     path = url("outcome-edit", spec, item)
-    token = item.updated_at.isoformat()
+    version = str(item.version)
     item.delete()
-    html = flat(client.post(path, {"text": "Still mine", "kind": "soft", "last_saved": token}))
+    html = flat(client.post(path, {"text": "Still mine", "kind": "soft", "version": version}))
     assert "Someone else removed this outcome while you were editing" in html
     assert "Still mine" in html
     assert f'action="{url("outcomes", spec)}"' in html and "Add it as a new outcome" in html
@@ -322,10 +325,9 @@ def test_changing_a_budget_line(spec, client):
     )
     page = flat(client.get(url("budget-line-edit", spec, line)))
     assert 'value="1000.50"' in page
-    token = line.updated_at.isoformat()
     response = client.post(
         url("budget-line-edit", spec, line),
-        {"category": "training", "description": "Training", "annual_amount": "2000", "last_saved": token},
+        {"category": "training", "description": "Training", "annual_amount": "2000", "version": str(line.version)},
     )
     assert response.status_code == 302
     line.refresh_from_db()
@@ -345,7 +347,7 @@ def test_lots_explain_why_and_are_added_changed_and_removed(spec, client):
     assert "Lot 1: Children and young people" in html and "£120,000" in html
     client.post(
         url("lot-edit", spec, lot),
-        {"title": "Children", "value": "", "last_saved": lot.updated_at.isoformat()},
+        {"title": "Children", "value": "", "version": str(lot.version)},
     )
     lot.refresh_from_db()
     assert lot.title == "Children" and lot.value is None

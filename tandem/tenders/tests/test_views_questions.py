@@ -17,6 +17,7 @@ from tandem.commissions.services.team import team_member_add
 from tandem.tenders.models import Question, Specification
 from tandem.tenders.rules import questions as rules
 from tandem.tenders.services.criteria import CriterionDetails, criterion_add
+from tandem.tenders.services.questions import QuestionDetails, question_update
 from tandem.tenders.tests.access_questions import QUESTION_DATA
 from tandem.tenders.tests.builders import specification_build
 
@@ -136,6 +137,35 @@ def test_an_edit_clash_shows_the_banner(spec: Specification, client_: Client) ->
     assert "Someone else changed this question while you were editing" in page
     assert "Mine" in page and 'name="version" value="2"' in page
     assert "Different from yours" in page
+
+
+def test_a_clash_with_a_question_confirmed_for_everyone_meanwhile_does_not_ask_to_confirm_again(
+    spec: Specification, funder_member: Any, client_: Client
+) -> None:
+    client_.post(url("question-add", spec), data())
+    question = Question.objects.get(specification=spec, is_open=False)
+    question.specification = spec
+    edit = url("question-edit", spec, item_pk=question.pk)
+    assert 'name="first_stage_reason"' in client_.get(edit).content.decode()
+    question_update(
+        actor=funder_member,
+        question=question,
+        details=QuestionDetails(
+            text="Send your accounts",
+            why_we_ask="To check you can run it.",
+            how_we_use="Pass or fail.",
+            is_financial=True,
+            phase=rules.FIRST_STAGE,
+            first_stage_reason="The law asks us to check everyone.",
+        ),
+        expected_version=1,
+    )
+    page = client_.post(edit, data(text="Mine", version="1")).content.decode()
+    assert "Someone else changed this question while you were editing" in page
+    assert "Send your accounts" in page and "Different from yours" in page
+    assert "Mine" in page
+    assert 'name="version" value="2"' in page
+    assert 'name="first_stage_reason"' not in page
 
 
 def test_remove_a_question_but_not_the_open_one(spec: Specification, client_: Client) -> None:

@@ -17,7 +17,7 @@ from tandem.commissions.models import TeamMember, TeamRole
 from tandem.core.drafts import draft_save
 from tandem.tenders.models import Outcome, Question, Specification
 from tandem.tenders.services.specification import specification_section_save
-from tandem.tenders.tests.builders import specification_build
+from tandem.tenders.tests.builders import sections_saved, specification_build
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +194,7 @@ def test_saving_the_route_shows_the_threshold_and_returns_to_the_overview(lead: 
     assert "Route and regime has been saved." in page
     assert "below the threshold for light-touch services (£663,540)" in page
     spec.refresh_from_db()
-    assert (spec.value_including_vat, spec.light_touch, spec.section_versions) == (
+    assert (spec.value_including_vat, spec.light_touch, sections_saved(spec)) == (
         Decimal("450000.00"),
         True,
         {"route": 1},
@@ -225,7 +225,7 @@ def test_bad_route_input_gets_a_message_beside_the_field(
     assert f'id="id_{field}-error"' in page
     assert message in page
     assert "<title>Error:" in page.replace("\n", "").replace("  ", "")
-    assert Specification.objects.get(pk=spec.pk).section_versions == {}
+    assert sections_saved(spec) == {}
 
 
 def test_a_clash_shows_the_banner_and_keeps_what_was_typed(

@@ -11,8 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from tandem.core.concurrency import EditConflict
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.edit_conflict import ConflictRow, Saved, edit_conflict
 from tandem.frontend.form_errors import error_to_form
 from tandem.tenders.forms.criteria import CriterionForm, SocialValueReasonForm, scale_initial, scale_rows_needed
 from tandem.tenders.models import AwardCriterion, Specification
@@ -21,16 +23,13 @@ from tandem.tenders.rules import criteria as rules
 from tandem.tenders.selectors.criteria import criteria_list, criteria_weight_check, criterion_get
 from tandem.tenders.services.criteria import (
     SOCIAL_VALUE_SECTION,
-    CriterionConflict,
     CriterionDetails,
-    SocialValueReasonConflict,
     criterion_add,
     criterion_remove,
-    criterion_section,
     criterion_update,
     social_value_reason_set,
 )
-from tandem.tenders.services.specification import section_version
+from tandem.tenders.services.sections import section_version
 from tandem.tenders.views.common import specification_or_404
 
 
@@ -72,13 +71,13 @@ def criteria_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _criterion_initial(criterion: AwardCriterion, version: int) -> dict[str, Any]:
+def _criterion_initial(criterion: AwardCriterion) -> dict[str, Any]:
     return {
         "group": criterion.group,
         "title": criterion.title,
         "weight": str(criterion.weight),
         "evaluator_guidance": criterion.evaluator_guidance,
-        "version": version,
+        "version": criterion.version,
         **scale_initial(list(criterion.scale)),
     }
 
@@ -87,20 +86,17 @@ def _scale_text(scale: list[dict[str, Any]]) -> str:
     return "\n".join(f"{point.get('score')}: {point.get('descriptor')}" for point in scale)
 
 
-def _criterion_conflict_rows(current: AwardCriterion | None, form: CriterionForm) -> list[dict[str, Any]]:
+def _saved_now(current: AwardCriterion | None) -> list[Saved]:
+    """The criterion as saved now, for the conflict banner."""
     if current is None:
-        return [{"label": "Criterion", "value": "Someone has removed this criterion", "different": True}]
-    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
-    rows: list[tuple[str, str, str, Any]] = [
-        ("group", "Group", current.get_group_display(), current.group),
-        ("title", "Title", current.title, current.title),
-        ("weight", "Weight", f"{current.weight}%", current.weight),
-        ("evaluator_guidance", "Guidance for evaluators", current.evaluator_guidance, current.evaluator_guidance),
-        ("scale", "Scale", _scale_text(list(current.scale)), list(current.scale)),
-    ]
+        return [Saved("title", "Criterion", None, shown="Someone has removed this criterion", different=True)]
+    scale = list(current.scale)
     return [
-        {"label": label, "value": shown or "Not given", "different": typed.get(name) != saved}
-        for name, label, shown, saved in rows
+        Saved("group", "Group", current.group, shown=current.get_group_display()),
+        Saved("title", "Title", current.title),
+        Saved("weight", "Weight", current.weight, shown=f"{current.weight}%"),
+        Saved("evaluator_guidance", "Guidance for evaluators", current.evaluator_guidance),
+        Saved("scale", "Scale", scale, shown=_scale_text(scale)),
     ]
 
 
@@ -141,26 +137,22 @@ def criterion_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
     specification = specification_or_404(request, pk)
     can_edit_specification(request.user, specification.commission).require()
     criterion = _criterion_or_404(specification, item_pk)
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     existing = len(criterion.scale) if isinstance(criterion.scale, list) else 0
     if request.method == "POST":
         rows = scale_rows_needed(request.POST, existing)
         form = CriterionForm(request.POST, scale_rows=rows)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
                 saved = criterion_update(
                     actor=request.user,
                     criterion=criterion,
                     details=CriterionDetails(**form.details_values()),
-                    expected_version=-1 if version is None else version,
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except CriterionConflict as exc:
-                conflict = _criterion_conflict_rows(exc.current, form)
-                kept = request.POST.copy()
-                kept["version"] = str(exc.version)
-                form = CriterionForm(kept, scale_rows=rows)
-                form.is_valid()
+            except EditConflict as exc:
+                # The scale is built from several boxes, so it is compared as the form built it.
+                conflict = edit_conflict(form, exc, _saved_now(exc.saved), typed=form.details_values())
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -169,8 +161,7 @@ def criterion_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
                 return redirect("tenders:criteria", pk=pk)
     else:
         data, restored = draft_form_data(request)
-        version = section_version(specification, criterion_section(criterion.pk))
-        initial = draft_as_initial(data) if restored else _criterion_initial(criterion, version)
+        initial = draft_as_initial(data) if restored else _criterion_initial(criterion)
         form = CriterionForm(initial=initial, scale_rows=scale_rows_needed(data, existing))
     return render(
         request,
@@ -223,30 +214,19 @@ def social_value_reason_view(request: HttpRequest, pk: int) -> HttpResponse:
     check = rules.weight_check((c.group, c.weight) for c in criteria)
     social_value = check.by_group[rules.SOCIAL_VALUE]
     reason_required = bool(criteria) and social_value < rules.SOCIAL_VALUE_MIN
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     if request.method == "POST":
         form = SocialValueReasonForm(request.POST, reason_required=reason_required)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
                 social_value_reason_set(
                     actor=request.user,
                     specification=specification,
                     reason=form.cleaned_data["reason"],
-                    expected_version=-1 if version is None else version,
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except SocialValueReasonConflict as exc:
-                conflict = [
-                    {
-                        "label": "Reason",
-                        "value": exc.current or "Not given",
-                        "different": exc.current != form.cleaned_data["reason"],
-                    }
-                ]
-                kept = request.POST.copy()
-                kept["version"] = str(exc.version)
-                form = SocialValueReasonForm(kept, reason_required=reason_required)
-                form.is_valid()
+            except EditConflict as exc:
+                conflict = edit_conflict(form, exc, [Saved("reason", "Reason", exc.saved)])
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:

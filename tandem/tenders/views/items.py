@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -19,12 +18,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from tandem.core.concurrency import EditConflict
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import pounds_display
+from tandem.frontend.edit_conflict import ConflictRow, Saved, edit_conflict
 from tandem.frontend.form_errors import error_to_form
 from tandem.tenders.forms.items import (
-    LAST_SAVED,
     TI_WHY,
     BudgetLineForm,
     LotForm,
@@ -37,8 +37,7 @@ from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.rules import budget
 from tandem.tenders.selectors import items as selectors
 from tandem.tenders.services import items as services
-from tandem.tenders.services.items import ItemChangedError, ItemGoneError, TIRequirementsChangedError
-from tandem.tenders.services.specification import section_version
+from tandem.tenders.services.sections import section_version
 from tandem.tenders.views.common import specification_or_404
 
 ItemForm = OutcomeForm | BudgetLineForm | LotForm
@@ -180,26 +179,11 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else f"{text[:57]}..."
 
 
-def _conflict_rows(area: _Area, current: Any, form: ItemForm) -> list[dict[str, Any]]:
-    """What is saved now, marking where it differs from what this person typed."""
-    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
-    rows = []
-    for name, label, shown in area.form_class.saved_rows(current):
-        saved = getattr(current, name)
-        mine = typed.get(name, form.data.get(name))
-        if isinstance(saved, Decimal) or isinstance(mine, Decimal):
-            different = saved != mine
-        else:
-            different = str(saved or "").strip() != str(mine or "").strip()
-        rows.append({"label": label, "value": shown or "Not given", "different": different})
-    return rows
-
-
 def _edit_view(request: HttpRequest, pk: int, item_pk: int, area: _Area) -> HttpResponse:
     specification = specification_or_404(request, pk)
     can_edit_specification(request.user, specification.commission).require()
     item = area.find(specification=specification, item_pk=item_pk)
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     gone = False
     if request.method == "POST":
         form = area.form_class(request.POST)
@@ -210,18 +194,13 @@ def _edit_view(request: HttpRequest, pk: int, item_pk: int, area: _Area) -> Http
                     specification=specification,
                     item_pk=item_pk,
                     details=form.details(),
-                    token=form.cleaned_data.get(LAST_SAVED) or None,
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except ItemGoneError:
-                gone = True
-            except ItemChangedError as exc:
-                conflict = _conflict_rows(area, exc.current, form)
-                # Keep what this person typed, and carry the newest save so that saving again
-                # (having seen the other changes) goes through.
-                kept = request.POST.copy()
-                kept[LAST_SAVED] = services.item_token(exc.current)
-                form = area.form_class(kept)
-                form.is_valid()
+            except EditConflict as exc:
+                if exc.removed:
+                    gone = True
+                else:
+                    conflict = edit_conflict(form, exc, area.form_class.saved_rows(exc.saved))
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -258,7 +237,7 @@ def _delete_view(request: HttpRequest, pk: int, item_pk: int, area: _Area) -> Ht
     if request.method == "POST":
         try:
             area.remove(actor=request.user, specification=specification, item_pk=item_pk)
-        except ItemGoneError:
+        except EditConflict:
             messages.info(request, f"That {area.what} had already been removed, so there was nothing to remove.")
         else:
             messages.success(request, f"The {area.what} has been removed.")
@@ -363,20 +342,18 @@ def _ti_rows(form: TIRequirementsForm) -> list[dict[str, Any]]:
     return rows
 
 
-def _ti_conflict_rows(current: dict[str, str], form: TIRequirementsForm) -> list[dict[str, Any]]:
-    typed = form.cleaned_data.get("elements") or [] if hasattr(form, "cleaned_data") else []
-    rows = []
-    for element, label in TIElement.choices:
-        saved = current.get(element)
-        mine = str(form.data.get(commit_field_name(element), "")).strip() if element in typed else None
-        rows.append(
-            {
-                "label": label,
-                "value": saved if saved is not None else "Not required",
-                "different": (saved or None) != (mine or None),
-            }
-        )
-    return rows
+def _ti_saved_now(current: dict[str, str]) -> list[Saved]:
+    """Each element's commitments as saved now (or that it is not required), for the conflict banner."""
+    return [
+        Saved(commit_field_name(element), label, current.get(element), empty="Not required")
+        for element, label in TIElement.choices
+    ]
+
+
+def _ti_typed(form: TIRequirementsForm) -> dict[str, str | None]:
+    """What was typed for each element: its commitments when it is ticked, else nothing."""
+    commitments = form.commitments()
+    return {commit_field_name(element): commitments.get(element) for element in TIElement.values}
 
 
 @login_required
@@ -384,7 +361,7 @@ def _ti_conflict_rows(current: dict[str, str], form: TIRequirementsForm) -> list
 def ti_requirements_view(request: HttpRequest, pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
     decision = can_edit_specification(request.user, specification.commission)
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     if request.method == "POST":
         decision.require()
         form = TIRequirementsForm(request.POST)
@@ -396,12 +373,8 @@ def ti_requirements_view(request: HttpRequest, pk: int) -> HttpResponse:
                     commitments=form.commitments(),
                     expected_version=form.cleaned_data.get("version"),
                 )
-            except TIRequirementsChangedError as exc:
-                conflict = _ti_conflict_rows(exc.current, form)
-                kept = request.POST.copy()
-                kept["version"] = str(exc.version)
-                form = TIRequirementsForm(kept)
-                form.is_valid()
+            except EditConflict as exc:
+                conflict = edit_conflict(form, exc, _ti_saved_now(exc.saved), typed=_ti_typed(form))
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:

@@ -11,8 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from tandem.core.concurrency import EditConflict
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
+from tandem.frontend.edit_conflict import ConflictRow, Saved, edit_conflict
 from tandem.frontend.form_errors import error_to_form
 from tandem.tenders.forms.questions import NO, YES, OpenQuestionForm, QuestionForm
 from tandem.tenders.models import Question, QuestionPhase, Specification
@@ -20,7 +22,6 @@ from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.rules import questions as rules
 from tandem.tenders.selectors.questions import criterion_choices, open_question_get, question_get, questions_list
 from tandem.tenders.services.questions import (
-    QuestionConflict,
     QuestionDetails,
     open_question_switch,
     question_add,
@@ -86,29 +87,42 @@ def _question_initial(question: Question) -> dict[str, Any]:
     }
 
 
-def _conflict_rows(current: Question | None, form: QuestionForm) -> list[dict[str, Any]]:
+def _saved_now(current: Question | None) -> list[Saved]:
+    """The question as saved now, for the conflict banner."""
     if current is None:
-        return [{"label": "Question", "value": "Someone has removed this question", "different": True}]
-    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
-    rows: list[tuple[str, str, str, Any]] = [
-        ("text", "The question", current.text, current.text),
-        ("guidance", "Guidance for bidders", current.guidance, current.guidance),
-        ("why_asked", "Why we ask", current.why_we_ask, current.why_we_ask),
-        ("how_used", "How we will use your answer", current.how_we_use, current.how_we_use),
-        (
+        return [Saved("text", "Question", None, shown="Someone has removed this question", different=True)]
+    return [
+        Saved("text", "The question", current.text),
+        Saved("guidance", "Guidance for bidders", current.guidance),
+        Saved("why_asked", "Why we ask", current.why_we_ask),
+        Saved("how_used", "How we will use your answer", current.how_we_use),
+        Saved(
             "word_limit",
             "Word limit",
-            f"{current.word_limit:,} words" if current.word_limit else "",
             current.word_limit,
+            shown=f"{current.word_limit:,} words" if current.word_limit else "",
         ),
-        ("criterion", "Award criterion", current.criterion.title if current.criterion else "", current.criterion_id),
-        ("phase", "Who is asked", current.get_phase_display(), current.phase),
-        ("coproduced_with", "Co-produced with", current.coproduced_with, current.coproduced_with),
+        Saved(
+            "criterion",
+            "Award criterion",
+            current.criterion_id,
+            shown=current.criterion.title if current.criterion else "",
+        ),
+        Saved("phase", "Who is asked", current.phase, shown=current.get_phase_display()),
+        Saved("coproduced_with", "Co-produced with", current.coproduced_with),
     ]
-    return [
-        {"label": label, "value": shown or "Not given", "different": typed.get(name) != saved}
-        for name, label, shown, saved in rows
-    ]
+
+
+def _open_question_now(current: Question | None) -> Saved:
+    """The open question as saved now, for the conflict banner: on, off (and why) or removed."""
+    if current is None:
+        shown = "Removed"
+    elif current.included:
+        shown = "Switched on"
+    else:
+        shown = f"Switched off: {current.excluded_reason}"
+    value = None if current is None else current.included
+    return Saved("reason", "The open question", value, shown=shown, different=True)
 
 
 def _form_page(request: HttpRequest, specification: Specification, context: dict[str, Any]) -> HttpResponse:
@@ -154,25 +168,24 @@ def question_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
     question = _question_or_404(specification, item_pk)
     choices = criterion_choices(specification=specification)
     was_confirmed = _was_confirmed(question)
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     if request.method == "POST":
         form = QuestionForm(request.POST, criteria=choices, was_confirmed=was_confirmed)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
                 question_update(
                     actor=request.user,
                     question=question,
                     details=QuestionDetails(**form.details_values()),
-                    expected_version=-1 if version is None else version,
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except QuestionConflict as exc:
-                conflict = _conflict_rows(exc.current, form)
-                kept = request.POST.copy()
-                if exc.current is not None:
-                    kept["version"] = str(exc.current.version)
-                form = QuestionForm(kept, criteria=choices, was_confirmed=_was_confirmed(exc.current))
-                form.is_valid()
+            except EditConflict as exc:
+                conflict = edit_conflict(form, exc, _saved_now(exc.saved))
+                if _was_confirmed(exc.saved) != was_confirmed:
+                    # Whether a financial question for everyone still needs confirming follows
+                    # what is saved now; what was typed, and the version saved now, are kept.
+                    form = QuestionForm(form.data, criteria=choices, was_confirmed=_was_confirmed(exc.saved))
+                    form.is_valid()
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -220,38 +233,23 @@ def open_question_view(request: HttpRequest, pk: int) -> HttpResponse:
     if question is None:
         raise Http404("This specification has no open question")
     can_edit = can_edit_specification(request.user, specification.commission).allowed
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     form: OpenQuestionForm | None = None
     if request.method == "POST":
         can_edit_specification(request.user, specification.commission).require()
         switching_off = question.included
         form = OpenQuestionForm(request.POST, switching_off=switching_off)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
                 saved = open_question_switch(
                     actor=request.user,
                     question=question,
                     included=not switching_off,
                     reason=form.cleaned_data.get("reason", ""),
-                    expected_version=-1 if version is None else version,
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except QuestionConflict as exc:
-                current = exc.current
-                conflict = [
-                    {
-                        "label": "The open question",
-                        "value": "Removed"
-                        if current is None
-                        else ("Switched on" if current.included else f"Switched off: {current.excluded_reason}"),
-                        "different": True,
-                    }
-                ]
-                kept = request.POST.copy()
-                if current is not None:
-                    kept["version"] = str(current.version)
-                form = OpenQuestionForm(kept, switching_off=switching_off)
-                form.is_valid()
+            except EditConflict as exc:
+                conflict = edit_conflict(form, exc, [_open_question_now(exc.saved)])
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:

@@ -13,23 +13,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from tandem.core.concurrency import EditConflict
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.permissions import Decision
 from tandem.core.values import pounds_display
+from tandem.frontend.edit_conflict import ConflictRow, Saved, edit_conflict
 from tandem.frontend.form_errors import error_to_form
 from tandem.tenders.forms.specification import (
     SECTION_FORMS,
-    AboutForm,
     AgreementForm,
     RouteForm,
-    SectionForm,
     about_initial,
 )
 from tandem.tenders.models import Specification
 from tandem.tenders.rules import agreement, readiness, thresholds
+from tandem.tenders.rules.fields import ABOUT, AGREEMENT, ROUTE, Field, months_display
 from tandem.tenders.selectors.specification import specification_for_page, specification_overview
-from tandem.tenders.services.specification import SectionClashError, section_version, specification_section_save
+from tandem.tenders.services.sections import section_version
+from tandem.tenders.services.specification import specification_section_save
 
 SECTION_TITLES = {"about": "About the service", "agreement": "Agreement", "route": "Route and regime"}
 NOT_GIVEN = "Not given"
@@ -148,67 +150,51 @@ def _yes_no(value: bool | None, *, unsure: str = NOT_GIVEN) -> str:
 
 
 def _months(value: int | None) -> str:
-    if value is None:
-        return NOT_GIVEN
-    return f"{value} month{'s' if value != 1 else ''}"
+    return NOT_GIVEN if value is None else months_display(value)
+
+
+def _rows(fields: tuple[Field, ...], values: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"name": field.name, "label": field.label, "value": values[field.name]} for field in fields]
 
 
 def section_rows(section: str, spec: Specification) -> list[dict[str, Any]]:
     """What is saved in a section, as label, text and the field it came from."""
     if section == "about":
         return [
-            {"name": name, "label": str(AboutForm.base_fields[name].label), "value": getattr(spec, name) or NOT_GIVEN}
-            for name in AboutForm.labels
+            {"name": field.name, "label": field.question, "value": getattr(spec, field.name) or NOT_GIVEN}
+            for field in ABOUT
         ]
     if section == "agreement":
-        return [
-            {"name": "specialist_work", "label": "Specialist work", "value": "Yes" if spec.specialist_work else "No"},
+        return _rows(
+            AGREEMENT,
             {
-                "name": "agreement_kind",
-                "label": "Contract or grant",
-                "value": spec.get_agreement_kind_display() if spec.agreement_kind else NOT_GIVEN,
+                "specialist_work": "Yes" if spec.specialist_work else "No",
+                "agreement_kind": spec.get_agreement_kind_display() if spec.agreement_kind else NOT_GIVEN,
+                "agreement_reason": spec.agreement_reason,
+                "term_months": _months(spec.term_months),
+                "extension_months": _months(spec.extension_months),
+                "consortium_welcome": _yes_no(spec.consortium_welcome),
+                "cost_review": spec.cost_review or NOT_GIVEN,
             },
-            {"name": "agreement_reason", "label": "Why, if not Tandem's suggestion", "value": spec.agreement_reason},
-            {"name": "term_months", "label": "Term", "value": _months(spec.term_months)},
-            {"name": "extension_months", "label": "Extension", "value": _months(spec.extension_months)},
-            {
-                "name": "consortium_welcome",
-                "label": "Bids from a consortium welcome",
-                "value": _yes_no(spec.consortium_welcome),
-            },
-            {"name": "cost_review", "label": "How prices are reviewed", "value": spec.cost_review or NOT_GIVEN},
-        ]
+        )
     unsure = "Not sure" if section_version(spec, "route") else NOT_GIVEN
-    return [
-        {"name": "route", "label": "Route", "value": spec.get_route_display() if spec.route else NOT_GIVEN},
+    return _rows(
+        ROUTE,
         {
-            "name": "second_stage",
-            "label": "Second stage",
-            "value": spec.get_second_stage_display() if spec.second_stage else "",
+            "route": spec.get_route_display() if spec.route else NOT_GIVEN,
+            "second_stage": spec.get_second_stage_display() if spec.second_stage else "",
+            "direct_award_justification": spec.direct_award_justification,
+            "cpv_code": spec.cpv_code or NOT_GIVEN,
+            "light_touch": _yes_no(spec.light_touch, unsure=unsure),
+            "value_including_vat": pounds_display(spec.value_including_vat) or NOT_GIVEN,
         },
-        {
-            "name": "direct_award_justification",
-            "label": "Justification for a direct award",
-            "value": spec.direct_award_justification,
-        },
-        {"name": "cpv_code", "label": "CPV code", "value": spec.cpv_code or NOT_GIVEN},
-        {"name": "light_touch", "label": "Light-touch service", "value": _yes_no(spec.light_touch, unsure=unsure)},
-        {
-            "name": "value_including_vat",
-            "label": "Value including VAT",
-            "value": pounds_display(spec.value_including_vat) or NOT_GIVEN,
-        },
-    ]
+    )
 
 
-def _conflict_rows(section: str, current: Specification, form: SectionForm) -> list[dict[str, Any]]:
-    typed = form.values() if hasattr(form, "cleaned_data") else {}
+def _saved_now(section: str, current: Specification) -> list[Saved]:
+    """The section as saved now, for the conflict banner."""
     return [
-        {
-            "label": row["label"],
-            "value": row["value"] or NOT_GIVEN,
-            "different": getattr(current, row["name"]) != typed.get(row["name"], getattr(current, row["name"])),
-        }
+        Saved(row["name"], row["label"], getattr(current, row["name"]), shown=row["value"])
         for row in section_rows(section, current)
     ]
 
@@ -245,30 +231,22 @@ def section_view(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     page = specification_page(request, pk)
     spec = page.specification
     suggestion = agreement.recommend(spec.value_including_vat, spec.specialist_work, spec.term_months)
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     form: Any = None
     if request.method == "POST":
         page.edit.require()
         form = _form(section, spec, suggestion, request.POST)
         if form.is_valid():
             try:
-                version = form.cleaned_data.get("version")
-                if version is None:
-                    raise SectionClashError(spec)
                 saved = specification_section_save(
                     actor=request.user,
                     specification=spec,
                     section=section,
                     values=form.values(),
-                    expected_version=version,
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except SectionClashError as exc:
-                conflict = _conflict_rows(section, exc.current, form)
-                # Keep what was typed, with the latest version, so saving again is a deliberate choice.
-                kept = request.POST.copy()
-                kept["version"] = str(section_version(exc.current, section))
-                form = _form(section, spec, suggestion, kept)
-                form.is_valid()
+            except EditConflict as exc:
+                conflict = edit_conflict(form, exc, _saved_now(section, exc.saved), typed=form.values())
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:

@@ -15,26 +15,30 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from tandem.core.concurrency import EditConflict
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.values import pounds_display
+from tandem.frontend.edit_conflict import ConflictRow, Saved, edit_conflict
 from tandem.frontend.form_errors import error_to_form
 from tandem.tenders.forms.coproduction import CoproductionForm
 from tandem.tenders.forms.timeline import TimelineForm
 from tandem.tenders.models import Specification, Vulnerability
 from tandem.tenders.permissions import can_edit_specification
 from tandem.tenders.rules import coproduction, timeline
+from tandem.tenders.rules.fields import TIMELINE
 from tandem.tenders.services.coproduction import (
     SECTION as COPRODUCTION_SECTION,
 )
 from tandem.tenders.services.coproduction import (
-    CoproductionConflictError,
     specification_coproduction_update,
     specification_suggestion,
 )
+from tandem.tenders.services.sections import section_version
 from tandem.tenders.services.timeline import (
-    TimelineConflictError,
-    section_version,
+    SECTION as TIMELINE_SECTION,
+)
+from tandem.tenders.services.timeline import (
     specification_timeline_update,
     timeline_findings,
     timeline_rules,
@@ -48,7 +52,7 @@ def _date_text(value: dt.date | None) -> str:
 
 def _timeline_initial(specification: Specification) -> dict[str, Any]:
     initial: dict[str, Any] = {name: getattr(specification, name) for name in timeline.FIELDS}
-    initial["version"] = section_version(specification)
+    initial["version"] = section_version(specification, TIMELINE_SECTION)
     return initial
 
 
@@ -60,14 +64,15 @@ def _timeline_draft_initial(data: Any) -> dict[str, Any]:
     return initial
 
 
-def _timeline_conflict_rows(current: Specification, form: TimelineForm) -> list[dict[str, Any]]:
-    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+def _timeline_saved_now(current: Specification) -> list[Saved]:
+    """The timeline as saved now, for the conflict banner."""
     return [
-        {
-            "label": timeline.FIELD_LABELS[name].capitalize(),
-            "value": _date_text(getattr(current, name)),
-            "different": getattr(current, name) != typed.get(name),
-        }
+        Saved(
+            name,
+            timeline.FIELD_LABELS[name].capitalize(),
+            getattr(current, name),
+            shown=_date_text(getattr(current, name)),
+        )
         for name in timeline.FIELDS
     ]
 
@@ -78,27 +83,22 @@ def timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
     commission = specification.commission
     editing = can_edit_specification(request.user, commission)
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     form: TimelineForm | None = None
     if request.method == "POST":
         editing.require()
         form = TimelineForm(request.POST)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
-                if version is None:
-                    raise TimelineConflictError(specification)
                 specification_timeline_update(
-                    actor=request.user, specification=specification, dates=form.dates(), expected_version=version
+                    actor=request.user,
+                    specification=specification,
+                    dates=form.dates(),
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except TimelineConflictError as exc:
-                conflict = _timeline_conflict_rows(exc.current, form)
-                specification = exc.current
-                # Keep what was typed, carrying the latest version so saving again replaces it.
-                kept = request.POST.copy()
-                kept["version"] = str(section_version(exc.current))
-                form = TimelineForm(kept)
-                form.is_valid()
+            except EditConflict as exc:
+                conflict = edit_conflict(form, exc, _timeline_saved_now(exc.saved))
+                specification = exc.saved
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:
@@ -123,10 +123,7 @@ def timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict": conflict,
             "findings": timeline_findings(specification),
             "any_dates": any(getattr(specification, name) for name in timeline.FIELDS),
-            "saved": [
-                (timeline.FIELD_LABELS[name].capitalize(), _date_text(getattr(specification, name)))
-                for name in timeline.FIELDS
-            ],
+            "saved": [(field.title, _date_text(getattr(specification, field.name))) for field in TIMELINE],
             "response_days": days,
             "response_reasons": reasons,
             "rules": timeline_rules(),
@@ -143,21 +140,23 @@ def _coproduction_initial(specification: Specification) -> dict[str, Any]:
     }
 
 
-def _coproduction_conflict_rows(current: Specification, form: CoproductionForm) -> list[dict[str, Any]]:
-    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+def _coproduction_saved_now(current: Specification) -> list[Saved]:
+    """The co-production choices as saved now, for the conflict banner."""
     vulnerability = dict(Vulnerability.choices)
-    rows = (
-        ("vulnerability", "How vulnerable the people are", vulnerability.get(current.vulnerability, "")),
-        ("engagement_level", "Level of engagement", coproduction.LEVEL_NAMES.get(current.engagement_level, "")),
-        ("engagement_reason", "Why a lower level", current.engagement_reason),
-    )
     return [
-        {
-            "label": label,
-            "value": shown or "Not given",
-            "different": (getattr(current, name) or "") != str(typed.get(name) or form.data.get(name) or "").strip(),
-        }
-        for name, label, shown in rows
+        Saved(
+            "vulnerability",
+            "How vulnerable the people are",
+            current.vulnerability,
+            shown=vulnerability.get(current.vulnerability, ""),
+        ),
+        Saved(
+            "engagement_level",
+            "Level of engagement",
+            current.engagement_level,
+            shown=coproduction.LEVEL_NAMES.get(current.engagement_level, ""),
+        ),
+        Saved("engagement_reason", "Why a lower level", current.engagement_reason),
     ]
 
 
@@ -184,31 +183,26 @@ def coproduction_view(request: HttpRequest, pk: int) -> HttpResponse:
     specification = specification_or_404(request, pk)
     commission = specification.commission
     editing = can_edit_specification(request.user, commission)
-    conflict: list[dict[str, Any]] | None = None
+    conflict: list[ConflictRow] | None = None
     form: CoproductionForm | None = None
     if request.method == "POST":
         editing.require()
         form = _coproduction_form(specification, data=request.POST)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
             try:
-                if version is None:
-                    raise CoproductionConflictError(specification)
                 specification_coproduction_update(
                     actor=request.user,
                     specification=specification,
                     vulnerability=form.cleaned_data["vulnerability"],
                     engagement_level=form.cleaned_data["engagement_level"],
                     engagement_reason=form.cleaned_data.get("engagement_reason") or "",
-                    expected_version=version,
+                    expected_version=form.cleaned_data.get("version"),
                 )
-            except CoproductionConflictError as exc:
-                conflict = _coproduction_conflict_rows(exc.current, form)
-                specification = exc.current
-                kept = request.POST.copy()
-                kept["version"] = str(section_version(exc.current, COPRODUCTION_SECTION))
-                form = _coproduction_form(specification, data=kept)
-                form.is_valid()
+            except EditConflict as exc:
+                specification = exc.saved
+                # The form checks the level chosen against the value and term saved now.
+                form.value, form.term_months = specification.value_including_vat, specification.term_months
+                conflict = edit_conflict(form, exc, _coproduction_saved_now(specification))
             except ApplicationError as exc:
                 error_to_form(form, exc)
             else:

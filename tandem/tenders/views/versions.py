@@ -3,9 +3,7 @@ and publishing a version to bidders."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -16,11 +14,23 @@ from django.views.decorators.http import require_http_methods
 
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
-from tandem.core.values import date_display, pounds_display
+from tandem.core.values import pounds_display
 from tandem.frontend.form_errors import error_to_form
 from tandem.tenders.forms.specification import VersionSaveForm
 from tandem.tenders.models import EngagementLevel, SpecificationVersion, Vulnerability
 from tandem.tenders.rules import readiness
+from tandem.tenders.rules.fields import (
+    ABOUT,
+    AGREEMENT,
+    COPRODUCTION,
+    ROUTE,
+    TIMELINE,
+    Field,
+    field_named,
+    money_from_text,
+    value_display,
+)
+from tandem.tenders.rules.snapshot_types import about_texts, snapshot_read, timeline_dates
 from tandem.tenders.selectors.specification import specification_version_get, specification_versions
 from tandem.tenders.services.specification import (
     PublishBlockedError,
@@ -30,122 +40,80 @@ from tandem.tenders.services.specification import (
 from tandem.tenders.views.specification import Page, problem_rows, specification_page
 
 PUBLISHED_NOTE = "Criteria and weights are published with the opportunity."
-TIMELINE_LABELS = {
-    "publication_on": "Published",
-    "clarification_deadline": "Deadline for questions from bidders",
-    "submission_deadline": "Submission deadline",
-    "evaluation_from": "Evaluation starts",
-    "evaluation_to": "Evaluation ends",
-    "presentations_on": "Presentations or dialogue",
-    "award_on": "Award",
-    "feedback_by": "Feedback to every bidder by",
-    "standstill_ends_on": "Standstill ends",
-    "mobilisation_from": "Mobilisation starts",
-    "service_starts_on": "Service starts",
-}
 
 
-def _section(snapshot: Mapping[str, Any], name: str) -> Mapping[str, Any]:
-    value = snapshot.get(name)
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(snapshot: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
-    value = snapshot.get(name)
-    return [row for row in value if isinstance(row, Mapping)] if isinstance(value, list) else []
-
-
-def _money(value: Any) -> str:
-    if value in (None, ""):
-        return ""
-    try:
-        return pounds_display(Decimal(str(value)))
-    except ArithmeticError:
-        return str(value)
-
-
-def _date(value: Any) -> str:
-    try:
-        day = datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return ""
-    return date_display(day)
-
-
-def _label(choices: Any, value: Any) -> str:
+def _label(choices: Any, value: str) -> str:
     try:
         return str(choices(value).label)
     except ValueError:
         return ""
 
 
-def _yes_no(value: Any) -> str:
-    return {True: "Yes", False: "No"}.get(value, "") if isinstance(value, bool) else ""
+def _rows(fields: tuple[Field, ...], shown: Mapping[str, str]) -> list[dict[str, str]]:
+    """Label and text for each field shown, in the fields' order; blank ones left out."""
+    return [
+        {"label": field.label, "value": value}
+        for field in fields
+        if field.name in shown and (value := shown[field.name])
+    ]
 
 
-def snapshot_display(snapshot: Mapping[str, Any]) -> dict[str, Any]:
-    """A saved specification laid out for reading: rows of label and text, blank ones left out."""
-    about = _section(snapshot, "about")
-    agreement = _section(snapshot, "agreement")
-    route = _section(snapshot, "route")
-    timeline = _section(snapshot, "timeline")
-    coproduction = _section(snapshot, "coproduction")
+def snapshot_display(snapshot: Mapping[str, object]) -> dict[str, Any]:
+    """A saved specification laid out for reading: rows of label and text, blank ones left out.
+    ``snapshot`` is any stored snapshot: it is read through ``snapshot_read``."""
+    spec = snapshot_read(snapshot)
+    agreement = spec["agreement"]
+    route = spec["route"]
+    coproduction = spec["coproduction"]
 
-    def rows(pairs: list[tuple[str, Any]]) -> list[dict[str, str]]:
-        return [{"label": label, "value": str(value)} for label, value in pairs if value not in (None, "")]
+    def shown(fields: tuple[Field, ...], name: str, value: str | int | bool | None) -> str:
+        return value_display(field_named(fields, name), value)
 
-    term = agreement.get("term_months")
-    extension = agreement.get("extension_months")
-    criteria = _list(snapshot, "criteria")
+    criteria = spec["criteria"]
     return {
-        "about": rows(
-            [
-                ("What the service is for", about.get("purpose")),
-                ("Who it is for", about.get("people_for")),
-                ("Services required", about.get("services_required")),
-                ("What providers report, and how often", about.get("reporting")),
-                ("When the service ends", about.get("ending_plan")),
-            ]
+        "about": _rows(ABOUT, about_texts(spec["about"])),
+        "agreement": _rows(
+            AGREEMENT,
+            {
+                "agreement_kind": agreement["kind_label"],
+                "agreement_reason": agreement["reason"],
+                "term_months": shown(AGREEMENT, "term_months", agreement["term_months"]),
+                "extension_months": shown(AGREEMENT, "extension_months", agreement["extension_months"]),
+                "consortium_welcome": shown(AGREEMENT, "consortium_welcome", agreement["consortium_welcome"]),
+                "cost_review": agreement["cost_review"],
+            },
         ),
-        "agreement": rows(
-            [
-                ("Contract or grant", agreement.get("kind_label")),
-                ("Why, if not Tandem's suggestion", agreement.get("reason")),
-                ("Term", f"{term} months" if isinstance(term, int) else ""),
-                ("Extension", f"{extension} months" if isinstance(extension, int) else ""),
-                ("Bids from a consortium welcome", _yes_no(agreement.get("consortium_welcome"))),
-                ("How prices are reviewed", agreement.get("cost_review")),
-            ]
+        "route": _rows(
+            ROUTE,
+            {
+                "route": route["route_label"],
+                "second_stage": route["second_stage_label"],
+                "direct_award_justification": route["direct_award_justification"],
+                "cpv_code": route["cpv_code"],
+                "light_touch": shown(ROUTE, "light_touch", route["light_touch"]),
+                "value_including_vat": shown(ROUTE, "value_including_vat", route["value_including_vat"]),
+            },
         ),
-        "route": rows(
-            [
-                ("Route", route.get("route_label")),
-                ("Second stage", route.get("second_stage_label")),
-                ("Justification for a direct award", route.get("direct_award_justification")),
-                ("CPV code", route.get("cpv_code")),
-                ("Light-touch service", _yes_no(route.get("light_touch"))),
-                ("Value including VAT", _money(route.get("value_including_vat"))),
-            ]
-        ),
-        "outcomes": _list(snapshot, "outcomes"),
-        "ti_requirements": _list(snapshot, "ti_requirements"),
+        "outcomes": spec["outcomes"],
+        "ti_requirements": spec["ti_requirements"],
         "budget_lines": [
-            {**line, "amount": _money(line.get("annual_amount"))} for line in _list(snapshot, "budget_lines")
+            {**line, "amount": pounds_display(money_from_text(line["annual_amount"]))} for line in spec["budget_lines"]
         ],
-        "lots": [{**lot, "amount": _money(lot.get("value"))} for lot in _list(snapshot, "lots")],
+        "lots": [{**lot, "amount": pounds_display(money_from_text(lot["value"]))} for lot in spec["lots"]],
         "criteria": criteria,
-        "weight_total": sum(c.get("weight") or 0 for c in criteria if isinstance(c.get("weight"), int)),
-        "questions": [q for q in _list(snapshot, "questions") if q.get("included", True)],
-        "timeline": rows([(label, _date(timeline.get(name))) for name, label in TIMELINE_LABELS.items()]),
-        "coproduction": rows(
-            [
-                (
-                    "How vulnerable the people are likely to be",
-                    _label(Vulnerability, coproduction.get("vulnerability")),
-                ),
-                ("Engagement level", _label(EngagementLevel, coproduction.get("engagement_level"))),
-                ("Why this level", coproduction.get("engagement_reason")),
-            ]
+        "weight_total": sum(c["weight"] for c in criteria),
+        "questions": [q for q in spec["questions"] if q["included"]],
+        "timeline": _rows(
+            TIMELINE,
+            {name: shown(TIMELINE, name, value) for name, value in timeline_dates(spec["timeline"]).items()},
+        ),
+        "coproduction": _rows(
+            COPRODUCTION,
+            {
+                "vulnerability": _label(Vulnerability, coproduction["vulnerability"]),
+                "engagement_level": _label(EngagementLevel, coproduction["engagement_level"]),
+                "engagement_reason": coproduction["engagement_reason"],
+            },
         ),
     }
 
@@ -197,7 +165,6 @@ def versions_view(request: HttpRequest, pk: int) -> HttpResponse:
 def version_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     page = specification_page(request, pk)
     version = _version_or_404(page, number)
-    snapshot = version.snapshot if isinstance(version.snapshot, dict) else {}
     return render(
         request,
         "tenders/version.html",
@@ -205,7 +172,7 @@ def version_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "commission": page.commission,
             "page": page,
             "version": version,
-            "spec": snapshot_display(snapshot),
+            "spec": snapshot_display(version.snapshot),
             "published_note": PUBLISHED_NOTE,
         },
     )
@@ -217,8 +184,7 @@ def version_publish_view(request: HttpRequest, pk: int, number: int) -> HttpResp
     page = specification_page(request, pk)
     page.publish.require()
     version = _version_or_404(page, number)
-    snapshot = version.snapshot if isinstance(version.snapshot, dict) else {}
-    problems = readiness.publish_problems(snapshot)
+    problems = readiness.publish_problems(version.snapshot)
     error = ""
     if request.method == "POST":
         try:
