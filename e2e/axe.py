@@ -54,6 +54,8 @@ class PageState:
 
 
 _states: WeakKeyDictionary[Page, PageState] = WeakKeyDictionary()
+# How Chromium logs any response of 400 or more, which ``on_response`` judges instead.
+_STATUS_LOGGED = "Failed to load resource: the server responded with a status of"
 
 
 def register_page(page: Page, *, javascript: bool, auditor: Page | None = None) -> PageState:
@@ -77,9 +79,11 @@ def register_page(page: Page, *, javascript: bool, auditor: Page | None = None) 
         # The browser reports what the Content-Security-Policy blocked (an inline style or
         # script, a file from elsewhere) and any feature the Permissions-Policy names that it
         # does not know; either fails the page, whatever level the browser logs it at.
+        # A status of 400 or more is judged by ``on_response`` above, which knows whether it was
+        # the page itself (allowed to answer 403 or 404 on purpose) or something it loaded.
         if any(policy in message.text for policy in SECURITY_POLICIES):
             state.problems.append(f"security policy: {message.text}")
-        elif message.type == "error":
+        elif message.type == "error" and not message.text.startswith(_STATUS_LOGGED):
             state.problems.append(f"console error: {message.text}")
 
     page.on("response", on_response)

@@ -23,6 +23,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, Response, expect
 
 from conftest import PASSWORD
 from e2e.axe import assert_accessible, assert_loaded_cleanly, register_page
+from e2e.reflow import assert_reflows
 
 __all__ = [
     "PASSWORD",
@@ -53,11 +54,13 @@ def url(name: str, **kwargs: Any) -> str:
 
 
 def check_page(page: Page, *, skip_rules: Mapping[str, str] | None = None) -> None:
-    """What every page load must pass: loaded cleanly, one h1, and no axe-core violations."""
+    """What every page load must pass: loaded cleanly, one h1, no axe-core violations, and
+    no sideways scrolling of the whole page at its own width or at 320 CSS pixels."""
     assert_loaded_cleanly(page)
     headings = page.locator("h1").count()
     assert headings == 1, f"{page.url} has {headings} h1 headings; a page has exactly one"
     assert_accessible(page, skip_rules=skip_rules)
+    assert_reflows(page)
 
 
 def _expect_status(response: Response | None, status: int | None, what: str) -> None:

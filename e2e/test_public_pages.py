@@ -81,4 +81,6 @@ def test_a_form_sent_after_the_cookies_were_cleared_shows_what_was_typed(page: P
 
     expect(page.locator("h1")).to_have_text("We could not send your form")
     expect(page.get_by_label("Experience")).to_have_value("I could not find the timeline.\nPlease add a link.")
-    expect(page.get_by_role("link", name="Sign in")).to_have_attribute("href", "/accounts/sign-in/?next=/feedback/")
+    expect(page.locator("main").get_by_role("link", name="Sign in")).to_have_attribute(
+        "href", "/accounts/sign-in/?next=/feedback/"
+    )

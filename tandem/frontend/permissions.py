@@ -13,3 +13,12 @@ def can_view_feedback(user: Any) -> Decision:
     if not user.is_superuser:
         return Decision.deny("Only site administrators can read the feedback people send about Tandem.")
     return Decision.allow()
+
+
+def can_administer_site(user: Any) -> Decision:
+    """The administration page, which gathers the pages only site administrators use."""
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(SIGN_IN_REASON)
+    if not user.is_superuser:
+        return Decision.deny("Only site administrators can see the administration pages.")
+    return Decision.allow()

@@ -13,5 +13,6 @@ urlpatterns = [
     path("feedback/", views.feedback, name="feedback"),
     path("feedback/sent/", views.feedback_sent, name="feedback-sent"),
     path("feedback/all/", views.feedback_list_view, name="feedback-list"),
+    path("administration/", views.site_admin_view, name="site-admin"),
     path("patterns/", views.patterns, name="patterns"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tandem.frontend.forms import FeedbackForm, PatternDemoForm
 from tandem.frontend.hooks import feedback_wait_message
 from tandem.frontend.paths import safe_local_path
-from tandem.frontend.permissions import can_view_feedback
+from tandem.frontend.permissions import can_administer_site, can_view_feedback
 from tandem.frontend.selectors import dashboard_for_user, feedback_list
 from tandem.frontend.services import feedback_submit
 
@@ -109,6 +109,14 @@ def feedback_list_view(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(feedback_list(viewer=request.user), 25)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "frontend/feedback_list.html", {"page": page, "paginator": paginator})
+
+
+@login_required
+@require_GET
+def site_admin_view(request: HttpRequest) -> HttpResponse:
+    """What a site administrator can look after, in one place (one navigation item, not five)."""
+    can_administer_site(request.user).require()
+    return render(request, "frontend/site_admin.html")
 
 
 # The pattern page -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The parts of the base layout that depend on who is looking: the service navigation."""
+"""The parts of the base layout that depend on who is looking (the service navigation), and the
+one way a wide table fits a narrow screen (``{% scroll_region %}``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest, QueryDict
+from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -57,11 +61,23 @@ def navigation_items(request: HttpRequest | None, user: Any, unread: int | None)
         ),
     ]
     if getattr(user, "is_superuser", False):
-        items += [
-            NavItem("Organisations", "organisations:list", sections=("organisations",)),
-            NavItem("People", "accounts:people", sections=("accounts:person", "accounts:person-two-factor-reset")),
-            NavItem("Audit trail", "audit:list", sections=("audit",)),
-        ]
+        # One item for everything only site administrators use, so the navigation stays on one
+        # line on a laptop screen; the administration page links to each part.
+        items.append(
+            NavItem(
+                "Administration",
+                "frontend:site-admin",
+                sections=(
+                    "organisations",
+                    "accounts:people",
+                    "accounts:person",
+                    "accounts:person-two-factor-reset",
+                    "audit",
+                    "frontend:feedback-list",
+                    "frameworks",
+                ),
+            )
+        )
     items.append(NavItem("Sign out", "accounts:sign-out"))
     return items
 
@@ -106,3 +122,31 @@ def page_query(context: template.Context, number: int) -> str:
     query = request.GET.copy() if request is not None else QueryDict(mutable=True)
     query["page"] = str(number)
     return query.urlencode()
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, label: FilterExpression, nodelist: NodeList):
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> SafeString:
+        return format_html(
+            '<div class="tandem-scroll-region" role="region" aria-label="{}" tabindex="0">{}</div>',
+            self.label.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag("scroll_region")
+def scroll_region(parser: Parser, token: Token) -> ScrollRegionNode:
+    """``{% scroll_region "Team members" %}<table>...</table>{% endscroll_region %}``
+
+    A table wider than the screen scrolls sideways inside this region, never the whole page
+    (WCAG 2.2, 1.4.10 reflow). The region can take focus, so people using a keyboard can scroll
+    it too, and it is labelled (say what the table holds) so screen readers announce it."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("scroll_region takes one argument: what the table holds")
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(parser.compile_filter(bits[1]), nodelist)

@@ -19,5 +19,14 @@ ACCESS = {
             "site_admin": 200,
         },
     ),
+    "frontend:site-admin": Access(
+        expect={
+            "anonymous": SIGN_IN,
+            "provider_member": 403,
+            "funder_member": 403,
+            "funder_admin": 403,
+            "site_admin": 200,
+        },
+    ),
     "frontend:patterns": Access(expect=everyone(404), note="Only on when DEBUG is on; tests run with it off."),
 }

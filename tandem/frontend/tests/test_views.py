@@ -90,20 +90,14 @@ def test_navigation_for_a_member(role_client: Any) -> None:
     assert links["Your account"] == "page" and links["Home"] == ""
 
 
-def test_navigation_for_a_site_admin_adds_organisations_and_audit(role_client: Any) -> None:
+def test_navigation_for_a_site_admin_adds_one_administration_item(role_client: Any) -> None:
     client = role_client("site_admin")
-    links = nav_links(client.get(reverse("audit:list")))
-    assert list(links) == [
-        "Home",
-        "Commissions",
-        "Notifications",
-        "Your account",
-        "Organisations",
-        "People",
-        "Audit trail",
-        "Sign out",
-    ]
-    assert links["Audit trail"] == "page"
+    links = nav_links(client.get(reverse("frontend:site-admin")))
+    assert list(links) == ["Home", "Commissions", "Notifications", "Your account", "Administration", "Sign out"]
+    assert links["Administration"] == "page"
+    # Every page it gathers shows it as the current part of the site.
+    for name in ("audit:list", "organisations:list", "accounts:people", "frontend:feedback-list", "frameworks:list"):
+        assert nav_links(client.get(reverse(name)))["Administration"] == "true", name
     assert 'class="govuk-service-navigation__item govuk-service-navigation__item--active"' in text(
         client.get(reverse("audit:list"))
     )
@@ -528,3 +522,10 @@ def test_pattern_page_form_can_be_tried(role_client: Any) -> None:
     body = text(response)
     assert "<title>Error: Patterns \u2013 Tandem</title>" in body
     assert re.search(r'<input[^>]*value="10-49"[^>]*checked', body)
+
+
+def test_the_administration_page_links_to_each_part(role_client: Any) -> None:
+    html = text(role_client("site_admin").get(reverse("frontend:site-admin")))
+    assert '<h1 class="govuk-heading-l">Administration</h1>' in html
+    for name in ("organisations:list", "accounts:people", "audit:list", "frontend:feedback-list", "frameworks:list"):
+        assert f'href="{reverse(name)}"' in html, name
