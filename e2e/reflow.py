@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
-NARROW = {"width": 320, "height": 640}
+NARROW: ViewportSize = {"width": 320, "height": 640}
 
 # Runs in the page: how wide the document is against the window, and which elements reach past
 # the right edge without being inside something that scrolls on its own.

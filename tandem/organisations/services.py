@@ -15,11 +15,11 @@ from django.utils.text import slugify
 
 from tandem.audit.services import audit_log
 from tandem.core.concurrency import bump, lock_and_compare
+from tandem.core.dates import local_date_display
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.core.invitations import invitation_email_clean
 from tandem.core.invitations import services as invitations
 from tandem.core.invitations.services import InvitationActions, InvitationKind, Joined
-from tandem.core.dates import local_date_display
 from tandem.notifications.services import notify
 from tandem.organisations.content import organisation_lists
 from tandem.organisations.identifiers import (

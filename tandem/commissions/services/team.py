@@ -15,11 +15,11 @@ from django.urls import reverse
 from tandem.audit.services import audit_log
 from tandem.commissions.models import Commission, CommissionInvitation, TeamMember, TeamRole
 from tandem.commissions.permissions import can_manage_commission
+from tandem.core.dates import local_date_display
 from tandem.core.exceptions import ApplicationError
 from tandem.core.invitations import invitation_email_clean
 from tandem.core.invitations import services as invitations
 from tandem.core.invitations.services import InvitationActions, InvitationKind, Joined
-from tandem.core.dates import local_date_display
 from tandem.notifications.services import notify
 
 # What each role means, in plain words. Shown beside the choice, and used in messages.

@@ -36,11 +36,11 @@ from tandem.commissions.services.team import (
     team_member_role_change,
 )
 from tandem.commissions.views.commission import commission_or_404
+from tandem.core.dates import local_date_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.invitations import pages
 from tandem.core.invitations.selectors import is_invited_person
-from tandem.core.dates import local_date_display
 from tandem.frontend.form_errors import error_to_form
 
 

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from tandem.accounts import throttling
 from tandem.accounts.throttle import invitation_wait_message
+from tandem.core.dates import local_date_display
 from tandem.core.exceptions import ApplicationError
 from tandem.core.invitations import pages
 from tandem.core.invitations.selectors import is_invited_person
-from tandem.core.dates import local_date_display
 from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import AcceptNewAccountForm
 from tandem.organisations.models import Invitation, MembershipRole

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tandem.accounts.elevation import password_confirmation_redirect
+from tandem.core.dates import local_date_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
 from tandem.core.invitations import pages
-from tandem.core.dates import local_date_display
 from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import InvitationForm, MembershipRoleForm, SiteAdminReasonForm
 from tandem.organisations.models import Organisation
