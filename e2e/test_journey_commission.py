@@ -134,7 +134,8 @@ def test_commissioner_carries_a_commission_through_the_journey(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"{provider_member} is now a lived-experience member on the team"
     )
-    member_row = page.locator("tbody tr", has_text=provider_member.email)
+    # Found by name: the team sees their email address only if they choose to show it (decision 0022).
+    member_row = page.locator("tbody tr", has_text=provider_member.full_name)
     expect(member_row).to_contain_text("Lived-experience member")
 
     # A second lived-experience member has no account yet, so they are emailed an invitation.
@@ -198,7 +199,7 @@ def test_commissioner_carries_a_commission_through_the_journey(
 
     # Where the team is with Design: considered for now. The rest of the team is told.
     visit(page, url("commissions:stage", pk=commission.pk, stage="design"))
-    expect(page.locator("main")).to_contain_text("The team has responded to 2 of")
+    expect(page.locator("main")).to_contain_text("The team has answered 2 of")
     fill_and_submit(page, {"status": "considered"}, button="Save the status")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Design is marked as considered. We have told the rest of the team."
@@ -233,8 +234,8 @@ def test_commissioner_carries_a_commission_through_the_journey(
     click_link(page, "What we have and have not considered")
     expect(page.locator("h1")).to_have_text("What the team has considered")
     main = page.locator("main")
-    expect(main).to_contain_text(f"The team has considered 4 of {total_prompts} prompts so far")
-    expect(main).to_contain_text(f"{total_prompts - 4} are not yet considered")
+    expect(main).to_contain_text(f"The team has answered 4 of {total_prompts} prompts so far")
+    expect(main).to_contain_text(f"{total_prompts - 4} are not yet answered")
     whole_stage = page.locator("tbody tr", has_text="Whole stage")
     design_count = design[0].stage.prompts.count()
     expect(whole_stage).to_contain_text(f"2 of {design_count}")

@@ -6,7 +6,9 @@ criteria and a question for bidders (first without saying why it is asked, which
 beside the field). A lived-experience member, in their own browser, adds a question shaped with the
 survivors' panel. The lead runs the tender lens, fixes two of its findings (stigmatising words
 about the people the service is for, and no requirement to involve people with lived experience),
-sees them gone, and downloads the specification pack. Every page is checked by axe-core.
+sees them gone (each finding named in words, never by its code), and downloads the specification
+pack. Then the lead saves version 1 and downloads its Word pack and Excel plan from the version's
+own page, each named with the version's number and date. Every page is checked by axe-core.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
 from e2e.helpers import (
@@ -34,9 +37,10 @@ from tandem.accounts.models import User
 from tandem.commissions.models import TeamRole
 from tandem.commissions.services.team import team_member_add
 from tandem.commissions.tests.builders import commission_build
+from tandem.core.values import date_display
 from tandem.frameworks.models import FrameworkVersion
 from tandem.organisations.models import Organisation
-from tandem.tenders.models import Question, TIElement
+from tandem.tenders.models import Question, SpecificationVersion, TIElement
 from tandem.tenders.rules.questions import NO_WHY
 
 pytestmark = pytest.mark.e2e
@@ -53,6 +57,9 @@ COPRODUCTION = "Survivors will help review the service each year, paid for their
 PANEL = "Anyborough survivors' panel"
 LEAD_QUESTION = "How will you make your service feel safe for someone contacting it for the first time?"
 PANEL_QUESTION = "How will people using your service be able to change what happens next in their support?"
+# The lens findings' plain names (tandem/tenders/tender_lens/present.py: TL13 and TL12g).
+DEFICIT_WORDS = "Words that label people by a problem"
+NO_COPRODUCTION = "Missing: co-production with people with lived experience"
 
 
 @pytest.mark.javascript("autosave.js keeps drafts of the specification's forms as they are typed")
@@ -149,13 +156,16 @@ def test_commissioner_designs_the_specification_with_a_lived_experience_member(
     visit(page, url("tenders:questions", pk=commission.pk))
     expect(page.locator("main")).to_contain_text(f"Co-produced with {PANEL}")
 
-    # The lens: the stigmatising words and the missing co-production requirement are both found.
+    # The lens: the stigmatising words and the missing co-production requirement are both found,
+    # named in words, with a summary at the top that links to them; no internal code is shown.
     visit(page, overview_url)
     click_link(page, "Check with the tender lens")
     findings = page.locator("#specification-findings ~ ul .govuk-summary-card")
-    expect(findings.filter(has_text="TL13")).to_have_count(1)
-    expect(findings.filter(has_text="TL13")).to_contain_text("hard to reach")
-    expect(findings.filter(has_text="TL12g")).to_have_count(1)
+    expect(findings.filter(has_text=DEFICIT_WORDS)).to_have_count(1)
+    expect(findings.filter(has_text=DEFICIT_WORDS)).to_contain_text("hard to reach")
+    expect(findings.filter(has_text=NO_COPRODUCTION)).to_have_count(1)
+    expect(page.locator("main")).not_to_contain_text(re.compile(r"\bTL\d"))
+    expect(page.locator("#lens-summary a").first).to_have_attribute("href", "#specification-high")
 
     # Fix them both.
     visit(page, url("tenders:section", pk=commission.pk, section="about"))
@@ -170,8 +180,8 @@ def test_commissioner_designs_the_specification_with_a_lived_experience_member(
 
     visit(page, url("tenders:tender-lens", pk=commission.pk))
     findings = page.locator("#specification-findings ~ ul .govuk-summary-card")
-    expect(findings.filter(has_text="TL13")).to_have_count(0)
-    expect(findings.filter(has_text="TL12g")).to_have_count(0)
+    expect(findings.filter(has_text=DEFICIT_WORDS)).to_have_count(0)
+    expect(findings.filter(has_text=NO_COPRODUCTION)).to_have_count(0)
 
     # The specification pack, as a Word document with the team's words in it.
     visit(page, overview_url)
@@ -184,3 +194,23 @@ def test_commissioner_designs_the_specification_with_a_lived_experience_member(
     assert PURPOSE in body
     assert PANEL in body
     assert PEOPLE_FIXED in body
+
+    # Save version 1, then download its own Word pack and Excel plan from its page.
+    visit(page, url("tenders:versions", pk=commission.pk))
+    fill_and_submit(page, {}, button="Save a new version")
+    visit(page, url("tenders:version", pk=commission.pk, number=1))
+    saved_on = SpecificationVersion.objects.get(specification__commission=commission, number=1).created_at
+    day = timezone.localdate(saved_on)
+    downloads = page.locator("#version-downloads")
+    for label, name in (
+        ("The specification pack as a Word document", f"specification-v1-{day:%Y-%m-%d}.docx"),
+        ("The evaluation plan as an Excel spreadsheet", f"evaluation-plan-v1-{day:%Y-%m-%d}.xlsx"),
+    ):
+        # Each link's name ends with the version, for screen reader users moving from link to link.
+        link = downloads.get_by_role("link", name=re.compile(rf"^{label}\W*version 1$"))
+        with page.expect_download() as download_info:
+            link.click()
+        assert download_info.value.suggested_filename.endswith(name), download_info.value.suggested_filename
+    with zipfile.ZipFile(Path(download_info.value.path())) as workbook:
+        properties = workbook.read("docProps/core.xml").decode("utf-8")
+    assert f"(version 1 of {date_display(day)})" in properties

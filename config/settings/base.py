@@ -94,7 +94,7 @@ TEMPLATES = [
                 "tandem.frontend.context_processors.service",
                 "tandem.notifications.context_processors.unread",
             ],
-            "builtins": ["tandem.frontend.templatetags.govuk"],
+            "builtins": ["tandem.frontend.templatetags.govuk", "tandem.frontend.templatetags.tandem_values"],
         },
     }
 ]

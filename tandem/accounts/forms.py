@@ -223,3 +223,50 @@ class TwoFactorResetForm(forms.Form):
             "administrators can see why their account was changed."
         )
     }
+
+
+class ContactChoiceForm(forms.Form):
+    """What a person lets the people in one place (a commission's team, an organisation) see of
+    their contact details: their name and role always, their email address only if they say so.
+    Asked the same way everywhere (docs/decisions/0022-contact-details-are-the-persons-choice.md).
+
+    ``audience`` is who would see it ("the team", "other members of Anyborough Council");
+    ``still_reach`` says how they can be reached when they keep it to themselves."""
+
+    YES = "yes"
+    NO = "no"
+
+    shares_email = forms.ChoiceField(widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, audience: str, still_reach: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choose = f"Choose whether {audience} can see your email address"
+        field = self.fields["shares_email"]
+        field.label = f"Can {audience} see your email address?"
+        field.choices = [  # type: ignore[attr-defined]
+            (self.NO, "No, show only my name and role"),
+            (self.YES, "Yes, show my email address as well"),
+        ]
+        field.error_messages = {"required": choose, "invalid_choice": choose}
+        self.choice_hints = {
+            "shares_email": {
+                self.NO: still_reach,
+                self.YES: f"{audience[:1].upper()}{audience[1:]} can see it beside your name, and email you directly.",
+            }
+        }
+        # Safety and Choice: what is shared about a person is theirs to decide, and saying no is as
+        # easy as saying yes (Plymouth Co-production Commissioning Toolkit, 4.3 "Key principles";
+        # NENC trauma-informed guidance, 5 "Issues of Language and Power").
+        self.why_we_ask = {
+            "shares_email": (
+                "Your email address is yours. Some people are happy for the people they work with to have it, "
+                "and some would rather keep it to themselves. Either is fine. You can change your mind at any time."
+            )
+        }
+
+    def shares(self) -> bool:
+        return bool(self.cleaned_data["shares_email"] == self.YES)
+
+    @classmethod
+    def initial_for(cls, shares_email: bool) -> dict[str, str]:
+        return {"shares_email": cls.YES if shares_email else cls.NO}

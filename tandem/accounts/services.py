@@ -131,7 +131,7 @@ def sign_in_failures_notice(*, email: str) -> bool:
         "We now make each new try wait a little longer, to keep your account safe. "
         "If it was you, you do not need to do anything. "
         "If it was not you, choose a new password: on the sign-in page, "
-        'choose "I have forgotten my password".'
+        "choose “I have forgotten my password”."
     )
     with transaction.atomic():
         audit_log(

@@ -2,12 +2,27 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
+from tandem.audit.actions import action_description
 from tandem.audit.chain import GENESIS
 
 APPEND_ONLY = "Audit entries are append-only: they cannot be changed or deleted."
+
+
+def record_kind_words(label: str) -> str:
+    """A model's label ("organisations.membership") as the kind of record it is, in words
+    ("Membership"); the label itself for a kind Tandem no longer has, and "" for none."""
+    if not label:
+        return ""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return label
+    words = str(model._meta.verbose_name)
+    return words[:1].upper() + words[1:]
 
 
 class AppendOnlyError(RuntimeError):
@@ -93,6 +108,16 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError(APPEND_ONLY)
+
+    @property
+    def description(self) -> str:
+        """What happened, in words: "Invited someone to join an organisation"."""
+        return action_description(self.action)
+
+    @property
+    def object_type_words(self) -> str:
+        """The kind of record that was changed, in words: "Membership"."""
+        return record_kind_words(self.object_type)
 
     def chain_content(self) -> dict[str, Any]:
         """The fields the hash covers. Changing this list breaks every existing chain."""

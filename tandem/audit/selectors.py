@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Max, QuerySet
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
+from tandem.audit.actions import ACTIONS, AREAS
 from tandem.audit.chain import (
     Break,
     Checkpoint,
@@ -24,7 +26,8 @@ from tandem.audit.chain import (
     parse_keyring,
 )
 from tandem.audit.checkpoints import CheckpointFile, checkpoint_files_read
-from tandem.audit.models import AuditChainHead, AuditEntry
+from tandem.audit.models import AuditChainHead, AuditEntry, record_kind_words
+from tandem.core.dates import local_datetime_display
 
 CHUNK = 2000
 Row = tuple[Any, Any, Any, Any, Any]
@@ -124,8 +127,8 @@ def audit_chain_verify() -> Break | None:
 
 
 def when_text(moment: datetime.datetime) -> str:
-    """A time as people read it, in the site's time zone: 3 December 2026, 14:00."""
-    return dateformat.format(timezone.localtime(moment), "j F Y, H:i")
+    """A time as people read it, in the site's time zone: 3 December 2026 at 2:00pm."""
+    return local_datetime_display(moment)
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,9 @@ def audit_entry_list(*, filters: AuditFilters | None = None) -> QuerySet[AuditEn
     """Entries newest first, narrowed by the filters. For site administrators only: the view checks."""
     filters = filters or AuditFilters()
     qs = AuditEntry.objects.select_related("organisation").order_by("-sequence")
-    if filters.action:
+    if filters.action in ACTIONS:
+        qs = qs.filter(action=filters.action)
+    elif filters.action:
         qs = qs.filter(action__startswith=filters.action)
     if filters.actor_email:
         qs = qs.filter(actor_label__icontains=filters.actor_email)
@@ -231,6 +236,24 @@ def audit_entry_list(*, filters: AuditFilters | None = None) -> QuerySet[AuditEn
         if end is not None:
             qs = qs.filter(occurred_at__lt=end)
     return qs
+
+
+def object_type_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The kinds of record an entry can be about, an area at a time, for the filter: each as
+    (model label, the kind in words), in the order of ``AREAS``. No query: read from the models."""
+    groups = []
+    for area, area_words in AREAS.items():
+        try:
+            models = apps.get_app_config(area).get_models()
+        except LookupError:
+            continue
+        options = sorted(
+            ((model._meta.label_lower, record_kind_words(model._meta.label_lower)) for model in models),
+            key=lambda option: option[1],
+        )
+        if options:
+            groups.append((area_words, options))
+    return groups
 
 
 def audit_entry_get(*, sequence: int) -> AuditEntry | None:

@@ -32,10 +32,10 @@ class Band:
 
 BANDS: tuple[Band, ...] = (
     Band("empty", "No prompts here", "#f3f2f1", BLACK, hatched=True),
-    Band("none", "None considered yet", WHITE, BLACK),
-    Band("some", "Less than half considered", "#d2e2f1", BLACK),
-    Band("most", "Half or more considered", "#5694ca", BLACK),
-    Band("all", "All considered", "#1d70b8", WHITE),
+    Band("none", "None answered yet", WHITE, BLACK),
+    Band("some", "Less than half answered", "#d2e2f1", BLACK),
+    Band("most", "Half or more answered", "#5694ca", BLACK),
+    Band("all", "All answered", "#1d70b8", WHITE),
 )
 _BAND = {band.key: band for band in BANDS}
 
@@ -99,8 +99,9 @@ def coverage_text(coverage: Coverage) -> str:
     overall = coverage.total
     return (
         f"A grid with a row for each principle and a column for each stage. Each square shows how many of "
-        f"its prompts the team has considered (answered, decided or marked not relevant). Prompts considered "
-        f"in each stage: {by_stage}. In all, {overall.considered} of {overall.total} prompts have been considered."
+        f"its prompts the team has answered (with its thinking, a decision, or why it is not relevant here). "
+        f"Prompts answered in each stage: {by_stage}. In all, {overall.considered} of {overall.total} prompts have "
+        f"been answered."
     )
 
 
@@ -127,7 +128,7 @@ def coverage_chart_svg(coverage: Coverage, *, id_prefix: str = "coverage-chart",
     if not _ID.match(id_prefix):
         raise ValueError("id_prefix must be lowercase letters, digits and hyphens, starting with a letter")
     title_id, desc_id, hatch_id = f"{id_prefix}-title", f"{id_prefix}-desc", f"{id_prefix}-hatch"
-    title = title or "How much of each stage the team has considered, by principle"
+    title = title or "How much of each stage the team has answered, by principle"
     whole_stage = "Whole stage"
     row_labels = [row.principle.name for row in coverage.rows] + [whole_stage]
     label_width = max(140.0, CHAR_WIDTH * max(len(label) for label in row_labels) + 2 * PAD)

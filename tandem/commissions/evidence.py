@@ -6,29 +6,47 @@ People type links into one box, one a line, with an optional name in front::
     https://example.org/report.pdf
 
 ``evidence_parse`` turns that into ``[{"title": ..., "url": ...}]`` or explains, line by line,
-what is wrong. ``evidence_as_text`` turns saved links back into the same text for editing.
+what is wrong: every line that is wrong gets its own message, not only the first.
+``evidence_as_text`` turns saved links back into the same text for editing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
 MAX_LINKS = 5
 MAX_TITLE = 200
 MAX_URL = 2000
+# Each wrong line gets its own message, up to this many; one more message counts the rest.
+MAX_PROBLEMS = 10
 
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 _IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 
 
 class EvidenceProblem(Exception):
-    """What is wrong with the links, in words for the person who typed them."""
+    """What is wrong with the links, in words for the person who typed them: ``messages`` has one
+    for each thing wrong (each wrong line, and too many links), ``message`` is the first."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Sequence[str]):
+        messages = (message,) if isinstance(message, str) else tuple(message)
+        if not messages:
+            raise ValueError("An evidence problem needs a message")
+        super().__init__(messages[0])
+        self.message = messages[0]
+        self.messages = messages
+
+
+def problems_counted(problems: Sequence[str]) -> list[str]:
+    """The problems, each its own message, up to ``MAX_PROBLEMS``; one more message counts the rest."""
+    shown = list(problems[:MAX_PROBLEMS])
+    rest = len(problems) - len(shown)
+    if rest > 0:
+        lines = "line has" if rest == 1 else "lines have"
+        shown.append(f"{rest:,} more {lines} a problem too. Check each line ends with a web address")
+    return shown
 
 
 def _host_ok(host: str) -> bool:
@@ -82,14 +100,25 @@ def _line_parse(line: str, number: int) -> dict[str, str]:
 
 
 def evidence_parse(text: str) -> list[dict[str, str]]:
-    """The links in ``text``, one a line. Raises EvidenceProblem with a message for the person."""
+    """The links in ``text``, one a line. Raises EvidenceProblem with a message for the person
+    for each line that is wrong (and for too many links), so they can fix them all at once."""
     lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    problems: list[str] = []
     if len(lines) > MAX_LINKS:
-        raise EvidenceProblem(
+        problems.append(
             f"You can add up to {MAX_LINKS} links. You have {len(lines)}. "
             "Remove some, or put them together in one document and link to that"
         )
-    links = [_line_parse(line, number) for number, line in lines]
+    links: list[dict[str, str]] = []
+    line_problems: list[str] = []
+    for number, line in lines:
+        try:
+            links.append(_line_parse(line, number))
+        except EvidenceProblem as problem:
+            line_problems.append(problem.message)
+    problems += problems_counted(line_problems)
+    if problems:
+        raise EvidenceProblem(problems)
     seen: set[str] = set()
     unique: list[dict[str, str]] = []
     for link in links:

@@ -70,6 +70,10 @@ class TeamMember(BaseModel):
     commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="team")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commission_roles")
     role = models.CharField(max_length=32, choices=TeamRole.choices)
+    # Whether the rest of the team may see this person's email address. Only they choose, and it
+    # is off until they turn it on: the team sees their name and role
+    # (docs/decisions/0022-contact-details-are-the-persons-choice.md).
+    shares_email = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["commission", "user"], name="commissions_team_unique")]

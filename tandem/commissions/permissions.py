@@ -99,3 +99,25 @@ def can_manage_commission(user: Any, commission: Commission) -> Decision:
     return Decision.deny(
         "Only the commission's lead and the lead funder's administrators can change its details and team."
     )
+
+
+def _on_the_team(user: Any, commission: Commission, what: str) -> Decision:
+    seen = can_view_commission(user, commission)
+    if not seen.allowed:
+        return seen
+    if team_role(user, commission) is not None:
+        return Decision.allow()
+    return Decision.deny(
+        f"Only people on the commission's team can {what}. You can see the commission because you are an "
+        "administrator of its lead funder, but you are not on its team."
+    )
+
+
+def can_leave_team(user: Any, commission: Commission) -> Decision:
+    """Anyone on the team may step back from it (the only lead is refused by the service, with why)."""
+    return _on_the_team(user, commission, "leave it")
+
+
+def can_choose_own_details(user: Any, commission: Commission) -> Decision:
+    """What the team sees of someone's contact details is theirs to choose, and nobody else's."""
+    return _on_the_team(user, commission, "choose what the team sees about them")

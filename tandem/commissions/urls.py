@@ -13,11 +13,18 @@ urlpatterns: list[object] = [
     path("<int:pk>/current-stage/", commission.commission_current_stage_view, name="current-stage"),
     path("<int:pk>/team/", team.team_view, name="team"),
     path("<int:pk>/team/add/", team.team_add_view, name="team-add"),
+    path("<int:pk>/team/your-details/", team.team_contact_view, name="team-contact"),
+    path("<int:pk>/team/leave/", team.team_leave_view, name="team-leave"),
     path("<int:pk>/team/<int:member_pk>/", team.team_member_view, name="team-member"),
     path(
         "<int:pk>/team/invitations/<int:invitation_pk>/cancel/",
         team.invitation_revoke_view,
         name="invitation-revoke",
+    ),
+    path(
+        "<int:pk>/team/invitations/<int:invitation_pk>/send-again/",
+        team.invitation_resend_view,
+        name="invitation-resend",
     ),
     path("<int:pk>/stages/<slug:stage>/", stage.stage_view, name="stage"),
     path("<int:pk>/stages/<slug:stage>/status/", stage.stage_status_view, name="stage-status"),

@@ -2,10 +2,11 @@
 
 One way each, so a date or an amount reads the same on every page, export and message:
 
-- ``date_display(day)`` gives "5 March 2026"; ``datetime_display(moment)`` gives
-  "5 March 2026 at 2:05pm". Both show the date or time they are given: a caller holding an
-  aware time converts it to local time first (``tandem.core.dates.local_date_display``
-  does that for the pages).
+- ``date_display(day)`` gives "5 March 2026"; ``time_display(moment)`` gives "2:05pm";
+  ``datetime_display(moment)`` gives "5 March 2026 at 2:05pm". Each shows the date or time it
+  is given: a caller holding an aware time converts it to local time first
+  (``tandem.core.dates`` does that for Python code, and the ``tandem_values`` template filters
+  for the pages).
 - ``pounds_parse("£1,250,000.50")`` gives ``Decimal("1250000.50")`` and ``pounds_parse("")``
   gives None (nothing typed); a mistake raises ``MoneyError`` with a message to show beside the
   field. ``pounds_read`` is the reading underneath, for a reader with its own words (annual
@@ -30,11 +31,17 @@ def date_display(day: datetime.date | datetime.datetime) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def datetime_display(moment: datetime.datetime) -> str:
-    """For example "5 March 2026 at 2:05pm", and "12:07am" just after midnight."""
+def time_display(moment: datetime.datetime | datetime.time) -> str:
+    """The time the GOV.UK way, for example "2:05pm", "12:07am" just after midnight and "12:00pm"
+    at midday."""
     hour = moment.hour % 12 or 12
     suffix = "am" if moment.hour < 12 else "pm"
-    return f"{date_display(moment)} at {hour}:{moment.minute:02d}{suffix}"
+    return f"{hour}:{moment.minute:02d}{suffix}"
+
+
+def datetime_display(moment: datetime.datetime) -> str:
+    """For example "5 March 2026 at 2:05pm", and "12:07am" just after midnight."""
+    return f"{date_display(moment)} at {time_display(moment)}"
 
 
 # Money ----------------------------------------------------------------------------------------

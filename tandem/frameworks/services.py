@@ -31,6 +31,7 @@ from tandem.frameworks.models import (
     Stage,
 )
 from tandem.frameworks.permissions import can_publish_framework
+from tandem.frameworks.published import content_published
 
 DEFAULT_JOURNEY = "trauma-informed-journey"
 
@@ -232,7 +233,11 @@ def frameworks_publish(*, actor: Any, frameworks: Sequence[FrameworkData]) -> li
     ordered = sorted(frameworks, key=lambda data: (data.kind != JOURNEY, data.slug))
     known: dict[str, Framework] = {}
     with transaction.atomic():
-        return [_framework_publish(actor=actor, data=data, frameworks=known) for data in ordered]
+        results = [_framework_publish(actor=actor, data=data, frameworks=known) for data in ordered]
+        if any(result.published for result in results):
+            # A new lens, or a lens renamed, shows on the next page (tandem/frameworks/published.py).
+            transaction.on_commit(content_published)
+        return results
 
 
 # Reading the files is the slow part of loading; keep what was read until a file changes.

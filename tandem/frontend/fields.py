@@ -1,9 +1,11 @@
 """Form fields and widgets that follow GOV.UK Design System patterns.
 
 ``GovukDateField`` asks for a date as three boxes (day, month, year), as the GOV.UK date input
-pattern does, and answers mistakes with the pattern's specific messages: "Date must include a
-month", "Enter a real date", "Year must include 4 numbers". The renderer in
-``templatetags/govuk.py`` draws it as a GOV.UK date input and marks only the boxes that are wrong.
+pattern does, and answers mistakes with the pattern's specific messages, each naming the date
+(its ``subject``), so a page with several dates says which one is wrong: "The award date must
+include a month", "The award date must be a real date", "The year of the award date must include
+4 numbers". The renderer in ``templatetags/govuk.py`` draws it as a GOV.UK date input and marks
+only the boxes that are wrong.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
-from django.utils.formats import date_format
+
+from tandem.core.values import date_display
 
 DATE_PARTS = ("day", "month", "year")
+# The subject of a date no one named: its messages are the pattern's general ones.
+UNNAMED = "Date"
 
 # Error codes name the boxes that are wrong, so the renderer can mark just those:
 # ``date_parts_month`` or ``date_parts_day_year``. A code without parts marks every box.
@@ -94,15 +99,18 @@ class GovukDateInput(forms.MultiWidget):
 class GovukDateField(forms.Field):
     """A date typed as day, month and year.
 
-    ``subject`` starts the messages about a partly-filled date ("Date must include a month");
-    use something like "The date you started". Give ``error_messages={"required": "Enter ..."}``
-    for the message when nothing was typed.
+    ``subject`` names the date in every message ("The date you started must include a month",
+    "The date you started must be a real date", "Enter the date you started"); use something
+    like "The date you started". Without one the messages are the general ones ("Date must
+    include a month", "Enter a real date"), fine for a page with one date only. A message given
+    in ``error_messages`` (``required``, ``invalid`` or ``year``) is used as it is.
     """
 
     widget = GovukDateInput
     default_error_messages = {
         "required": "Enter a date",
         "invalid": "Enter a real date",
+        "year": "Year must include 4 numbers",
     }
 
     def __init__(
@@ -116,7 +124,18 @@ class GovukDateField(forms.Field):
         self.subject = subject
         self.min_value = min_value
         self.max_value = max_value
+        given = dict(kwargs.get("error_messages") or {})
         super().__init__(**kwargs)
+        if subject != UNNAMED:
+            named = subject[:1].lower() + subject[1:]
+            named_messages = {
+                "required": f"Enter {named}",
+                "invalid": f"{subject} must be a real date",
+                "year": f"The year of {named} must include 4 numbers",
+            }
+            for code, message in named_messages.items():
+                if code not in given:
+                    self.error_messages[code] = message
 
     def prepare_value(self, value: Any) -> Any:
         return value
@@ -159,7 +178,7 @@ class GovukDateField(forms.Field):
         if wrong:
             raise ValidationError(self.error_messages["invalid"], code=DATE_PARTS_CODE_PREFIX + "_".join(wrong))
         if len(year) != 4:
-            raise ValidationError("Year must include 4 numbers", code=DATE_PARTS_CODE_PREFIX + "year")
+            raise ValidationError(self.error_messages["year"], code=DATE_PARTS_CODE_PREFIX + "year")
         assert day_number is not None and month_number is not None
         if not 1 <= month_number <= 12:
             raise ValidationError(self.error_messages["invalid"], code=DATE_PARTS_CODE_PREFIX + "month")
@@ -174,12 +193,12 @@ class GovukDateField(forms.Field):
             return
         if self.min_value is not None and value < self.min_value:
             raise ValidationError(
-                f"{self.subject} must be the same as or after {date_format(self.min_value, 'j F Y')}",
+                f"{self.subject} must be the same as or after {date_display(self.min_value)}",
                 code="min_value",
             )
         if self.max_value is not None and value > self.max_value:
             raise ValidationError(
-                f"{self.subject} must be the same as or before {date_format(self.max_value, 'j F Y')}",
+                f"{self.subject} must be the same as or before {date_display(self.max_value)}",
                 code="max_value",
             )
 

@@ -10,6 +10,7 @@ from tandem.core.exceptions import ApplicationError
 def error_to_form(form: forms.Form, error: ApplicationError) -> None:
     """Show a business-rule message beside its field, or at the top of the form when the form has
     no such field (or the rule names none), so a message never goes missing and never causes an
-    error page."""
+    error page. Every message the error carries goes there, in order."""
     field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    for message in error.messages:
+        form.add_error(field, message)

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem.frontend.forms import FeedbackForm, PatternDemoForm
-from tandem.frontend.hooks import feedback_wait_message
+from tandem.frontend.hooks import feedback_wait_message, team_welcomes
 from tandem.frontend.paths import safe_local_path
 from tandem.frontend.permissions import can_administer_site, can_view_feedback
 from tandem.frontend.selectors import dashboard_for_user, feedback_list
@@ -32,7 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
         membership=getattr(request, "membership", None),
         memberships=getattr(request, "memberships", []),
     )
-    return render(request, "frontend/home.html", {"dashboard": dashboard})
+    # Someone on a commission's team but in no organisation (a lived-experience member, a peer
+    # researcher) is welcomed: their role, what they can do, who to ask, how to step back.
+    welcome = [] if dashboard.organisation or dashboard.is_site_admin else team_welcomes(request.user)
+    return render(request, "frontend/home.html", {"dashboard": dashboard, "welcome": welcome})
 
 
 @require_GET

@@ -105,8 +105,7 @@ class OrganisationForm(forms.Form):
         "name": "So people can find your organisation and know who they are working with.",
         "kind": "Funders and providers see different parts of Tandem, and some funders must use extra "
         "security when signing in.",
-        "charity_number": "So funders can check the public register without asking you for documents. "
-        "We show it as an org-id, the code open data about grants uses.",
+        "charity_number": "So funders can check the public register without asking you for documents.",
         "company_number": "So funders can check Companies House without asking you for documents.",
         "annual_income": "We use it to work out your size. You can leave it blank and choose a size instead.",
         "size_band": "So funders can set proportionate requirements, and small groups are not asked for "

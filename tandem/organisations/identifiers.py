@@ -72,6 +72,12 @@ class Identifier:
     def register_name(self) -> str:
         return REGISTER_NAMES[self.scheme]
 
+    @property
+    def number_name(self) -> str:
+        """What people call the number: "Company number" or "Charity number". The org-id is for
+        data exports and open data, not for pages."""
+        return "Company number" if self.scheme == "GB-COH" else "Charity number"
+
 
 REGISTER_NAMES = {
     "GB-CHC": "Charity Commission for England and Wales",

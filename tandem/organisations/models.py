@@ -89,6 +89,10 @@ class Membership(BaseModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    # Whether the organisation's other members may see this person's email address. Only they
+    # choose, and it is off until they turn it on; the organisation's administrators always see it
+    # (docs/decisions/0022-contact-details-are-the-persons-choice.md).
+    shares_email = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="organisations_membership_unique")]

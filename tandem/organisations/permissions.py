@@ -113,3 +113,15 @@ def can_list_organisations(user: Any) -> Decision:
         "Only site administrators can see the list of every organisation. "
         "You can see the details of any organisation you work with from its own page."
     )
+
+
+def can_choose_own_details(user: Any, organisation: Organisation) -> Decision:
+    """What an organisation's members see of someone's contact details is theirs to choose, and
+    nobody else's (decision 0022)."""
+    if not _signed_in(user):
+        return Decision.deny(SIGN_IN_REASON)
+    if role_in_organisation(user, organisation) is not None:
+        return Decision.allow()
+    return Decision.deny(
+        f"Only members of {organisation.name} can choose what its members see about them. You are not a member."
+    )

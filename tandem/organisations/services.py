@@ -38,6 +38,7 @@ from tandem.organisations.models import (
 )
 from tandem.organisations.permissions import (
     acts_as_site_admin,
+    can_choose_own_details,
     can_create_organisation,
     can_edit_organisation,
     can_manage_members,
@@ -389,6 +390,42 @@ def membership_remove(*, actor: Any, membership: Membership, reason: str = "") -
     organisation_roles_forget(actor)
 
 
+def membership_contact_choose(*, actor: Any, organisation: Organisation, shares_email: bool) -> Membership:
+    """A member chooses whether the organisation's other members see their email address
+    (otherwise only their name and role). Only they can choose it; the organisation's
+    administrators see it either way (decision 0022)."""
+    can_choose_own_details(actor, organisation).require()
+    with transaction.atomic():
+        current = (
+            Membership.objects.select_for_update()
+            .select_related("user")
+            .filter(organisation=organisation, user_id=actor.pk)
+            .first()
+        )
+        if current is None:
+            raise ApplicationError(f"You are no longer a member of {organisation.name}.")
+        if current.shares_email == shares_email:
+            return current
+        before = {"shares_email": current.shares_email}
+        current.shares_email = shares_email
+        current.save(update_fields=["shares_email", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="organisations.membership.contact_changed",
+            obj=current,
+            organisation=organisation,
+            before=before,
+            after={"shares_email": shares_email},
+            summary=(
+                f"{current.user} chose to show their email address to the other members of {organisation.name}"
+                if shares_email
+                else f"{current.user} chose to show only their name and role to the other members of "
+                f"{organisation.name}"
+            ),
+        )
+    return current
+
+
 # ----------------------------------------------------------------------------------------------
 # Invitations: the core lifecycle (tandem.core.invitations), where joining means a membership
 
@@ -512,6 +549,7 @@ ORGANISATION_INVITATIONS: InvitationKind[Invitation, Membership] = InvitationKin
     # Nobody lets themselves in (decision 0009), even with an invitation made before the rule.
     sent_by_them=_sent_by_them,
     related=("organisation", "invited_by"),
+    scope_field="organisation",
 )
 
 
@@ -574,6 +612,10 @@ def invitation_resend(*, actor: Any, invitation: Invitation, reason: str = "") -
     organisation = invitation.organisation
     can_manage_members(actor, organisation).require()
     _self_invite_refuse(actor=actor, organisation=organisation, email=invitation.email)
+    if Membership.objects.filter(user__email__iexact=invitation.email, organisation=organisation).exists():
+        raise ApplicationError(
+            f"{invitation.email} is already a member of {organisation.name}, so there is no need to send it again."
+        )
     reason = site_admin_reason_clean(actor=actor, organisation=organisation, reason=reason)
     return invitations.invitation_resend(
         ORGANISATION_INVITATIONS,

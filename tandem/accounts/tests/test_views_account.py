@@ -8,6 +8,8 @@ from django.urls import reverse
 from conftest import sign_in
 from tandem.accounts.models import User
 from tandem.accounts.tests.conftest import enable_two_factor
+from tandem.commissions.tests.builders import commission_build, journey_build
+from tandem.organisations.models import Membership
 
 SETTINGS = reverse("accounts:settings")
 
@@ -65,3 +67,25 @@ def test_account_page_has_a_fixed_number_of_queries(
     sign_in(client, funder_admin)
     with django_assert_max_num_queries(10):
         assert client.get(SETTINGS).status_code == 200
+
+
+def test_lists_where_people_see_you_and_what_they_see(client: Client, funder_member: User, funder_org: Any) -> None:
+    """Decision 0022: each organisation and team the person is in, with a link to change it."""
+    commission = commission_build(lead=funder_member, lead_funder=funder_org, version=journey_build())
+    Membership.objects.filter(user=funder_member).update(shares_email=True)
+    enable_two_factor(funder_member)
+    sign_in(client, funder_member)
+    html = " ".join(client.get(SETTINGS).content.decode().split())
+    assert "What people see about you" in html
+    assert (
+        'Anyborough Borough Council</dt> <dd class="govuk-summary-list__value"> Your name, role and email address'
+        in html
+    )
+    assert 'The team for Domestic abuse support</dt> <dd class="govuk-summary-list__value"> Your name and role' in html
+    assert reverse("organisations:member-contact", args=[funder_org.slug]) in html
+    assert reverse("commissions:team-contact", args=[commission.pk]) in html
+
+
+def test_someone_listed_nowhere_is_not_shown_the_section(client: Client, person: User) -> None:
+    sign_in(client, person)
+    assert "What people see about you" not in client.get(SETTINGS).content.decode()

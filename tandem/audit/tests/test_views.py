@@ -212,3 +212,80 @@ def test_any_date_like_value_never_fails(day, month, year, separator):
         assert response.status_code == 200
         if response.context["page"] is None:
             assert "must be a real date" in response.content.decode()
+
+
+def test_the_list_says_what_happened_in_words_and_keeps_the_name_for_administrators(
+    admin_client, funder_admin, funder_org
+):
+    audit_log(actor=funder_admin, action="organisations.membership.invited", summary="The older one")
+    audit_log(actor=funder_admin, action="organisations.organisation.updated", organisation=funder_org, summary="Newer")
+    body = admin_client.get(LIST).content.decode()
+    table = body[body.index("<table") :]
+    # Newest first, each in words, with its action name inside a details element.
+    assert table.index("Changed an organisation&#x27;s details") < table.index(
+        "Invited someone to join an organisation"
+    )
+    assert table.index("Newer") < table.index("The older one")
+    assert (
+        '<span class="govuk-details__summary-text">Action name<span class="govuk-visually-hidden"> of entry 2' in table
+    )
+    assert "<code>organisations.organisation.updated</code>" in table
+    assert "<code>" not in table.split('class="govuk-details')[0]
+
+
+def test_the_filters_offer_plain_names(admin_client):
+    body = admin_client.get(LIST).content.decode()
+    assert '<label class="govuk-label govuk-label--s" for="id_action">' in body
+    assert '<optgroup label="Organisations">' in body
+    assert '<option value="organisations">Anything in organisations</option>' in body
+    assert '<option value="organisations.membership.invited">Invited someone to join an organisation</option>' in body
+    assert '<option value="organisations.membership">Membership</option>' in body
+    assert "Action code" not in body
+
+
+def test_an_action_chosen_by_its_words_is_that_action_only(admin_client, funder_admin):
+    audit_log(actor=funder_admin, action="accounts.recovery_code.used", summary="used")
+    audit_log(actor=funder_admin, action="accounts.recovery_codes.regenerated", summary="made")
+    response = admin_client.get(LIST, {"action": "accounts.recovery_code.used"})
+    assert [entry.summary for entry in response.context["page"].object_list] == ["used"]
+    assert '<option value="accounts.recovery_code.used" selected>Signed in with a recovery code</option>' in (
+        response.content.decode()
+    )
+
+
+def test_a_filter_that_is_not_one_of_the_options_is_kept(admin_client):
+    _fill(2)
+    response = admin_client.get(LIST, {"action": "core.thing"})
+    assert len(response.context["page"].object_list) == 2
+    response = admin_client.get(LIST, {"action": "core.thing", "object_type": "core.widget"})
+    body = response.content.decode()
+    assert list(response.context["page"].object_list) == []
+    assert '<option value="core.thing" selected>Action names starting with “core.thing”</option>' in body
+    assert '<option value="core.widget" selected>Records whose kind starts with “core.widget”</option>' in body
+
+
+def test_the_detail_page_says_what_happened_in_words(admin_client, funder_admin, funder_org):
+    membership = funder_org.memberships.first()
+    entry = audit_log(actor=funder_admin, action="organisations.membership.role_changed", obj=membership)
+    old = audit_log(actor=None, action="core.thing.changed")
+    body = admin_client.get(reverse("audit:detail", kwargs={"sequence": entry.sequence})).content.decode()
+    assert "Changed someone&#x27;s role in an organisation" in body
+    assert f"Membership number {membership.pk}" in body
+    names = body[body.index("The names Tandem records this under") :]
+    assert "<code>organisations.membership.role_changed</code>" in names
+    assert "<code>organisations.membership</code>" in names
+    assert "<code>" not in body[: body.index("The names Tandem records this under")]
+    other = admin_client.get(reverse("audit:detail", kwargs={"sequence": old.sequence})).content.decode()
+    assert "Something Tandem recorded under another name" in other
+
+
+def test_times_are_written_the_one_way(admin_client, funder_admin, settings):
+    settings.TIME_ZONE = "Europe/London"
+    entry = audit_log(actor=funder_admin, action="accounts.session.signed_in")
+    moment = timezone.localtime(entry.occurred_at)
+    hour = moment.hour % 12 or 12
+    time = f"{hour}:{moment.minute:02d}{'am' if moment.hour < 12 else 'pm'}"
+    listed = admin_client.get(LIST).content.decode()
+    assert f"{moment.day} {moment:%B %Y}" in listed and time in listed
+    detail = admin_client.get(reverse("audit:detail", kwargs={"sequence": entry.sequence})).content.decode()
+    assert f"{moment.day} {moment:%B %Y} at {time}" in detail

@@ -79,12 +79,26 @@ class LogResponse:
 
 
 @dataclass(frozen=True)
+class LogComment:
+    """A comment the team wrote on a prompt. ``author`` is a name, never an email address."""
+
+    author: str
+    text: str
+    written_at: datetime.datetime
+
+    @property
+    def byline(self) -> str:
+        return f"{self.author}, {datetime_display(self.written_at)}"
+
+
+@dataclass(frozen=True)
 class LogPrompt:
     id: int
     text: str
     voice_label: str
     principles: tuple[str, ...]
     response: LogResponse | None = None
+    comments: tuple[LogComment, ...] = ()
 
     @property
     def meta(self) -> str:
@@ -161,6 +175,15 @@ class ReflectionLog:
     @property
     def considered_count(self) -> int:
         return sum(len(stage.considered) for stage in self.stages)
+
+    @property
+    def comment_count(self) -> int:
+        return sum(len(prompt.comments) for stage in self.stages for prompt in stage.prompts)
+
+    @property
+    def comments_display(self) -> str:
+        count = self.comment_count
+        return "None yet" if not count else f"{count:,} comment{'' if count == 1 else 's'}, with the prompt each is on"
 
 
 def log_filename(title: str, fmt: str, made_on: datetime.date) -> str:

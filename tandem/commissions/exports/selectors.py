@@ -1,8 +1,13 @@
 """Reads the commission's reflection log into the plain dataclasses the builders use.
 
-A fixed number of queries however many responses there are: the stages, the prompts with their
-principles (two), the current responses with their authors, and the stages' statuses. The team
-and partner funders come from the commission as ``commission_get`` loaded it.
+A fixed number of queries however many responses and comments there are: the stages, the prompts
+with their principles (two), the current responses with their authors, the comments with their
+authors and the people they mention (two), and the stages' statuses. The team and partner funders
+come from the commission as ``commission_get`` loaded it.
+
+People are named, never shown by email address: the log leaves Tandem, and what of their contact
+details the team sees is each person's choice. A comment that mentions someone by email address
+names them instead.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from tandem.commissions.exports.log import (
+    LogComment,
     LogLink,
     LogPerson,
     LogPrompt,
@@ -23,14 +29,29 @@ from tandem.commissions.exports.log import (
     ReflectionLog,
     xml_safe,
 )
-from tandem.commissions.models import Commission, Response, StageProgress, StageStatus
+from tandem.commissions.mentions import Mentionable, mentions_named
+from tandem.commissions.models import Comment, Commission, Response, StageProgress, StageStatus
 from tandem.commissions.permissions import can_view_commission
 from tandem.commissions.selectors.commission import team_sorted
 from tandem.frameworks.models import Principle, Prompt, Stage
 
+# For someone with no name on their account: the log never falls back to an email address.
+NO_NAME = "Someone on the team"
+
 
 def _person(user: Any) -> str:
-    return xml_safe(user.full_name or user.email) if user is not None else "Someone who has left"
+    if user is None:
+        return "Someone who has left"
+    return xml_safe(" ".join(str(user.full_name or "").split())) or NO_NAME
+
+
+def _comment(comment: Comment) -> LogComment:
+    mentioned = [Mentionable(key=user.pk, name=user.full_name, email=user.email) for user in comment.mentions.all()]
+    return LogComment(
+        author=_person(comment.author),
+        text=xml_safe(mentions_named(comment.text, mentioned)),
+        written_at=timezone.localtime(comment.created_at),
+    )
 
 
 def _links(raw: Any) -> tuple[LogLink, ...]:
@@ -77,6 +98,14 @@ def commission_reflection_log(
         response.prompt_id: response
         for response in Response.objects.filter(commission=commission, is_current=True).select_related("author")
     }
+    comments: dict[int, list[LogComment]] = {}
+    for comment in (
+        Comment.objects.filter(commission=commission)
+        .select_related("author")
+        .prefetch_related("mentions")
+        .order_by("created_at", "pk")
+    ):
+        comments.setdefault(comment.prompt_id, []).append(_comment(comment))
     statuses = dict(StageProgress.objects.filter(commission=commission).values_list("stage_id", "status"))
     by_stage: dict[int, list[LogPrompt]] = {stage.pk: [] for stage in stages}
     for prompt in prompts:
@@ -88,6 +117,7 @@ def commission_reflection_log(
                 voice_label=prompt.get_voice_display(),
                 principles=tuple(xml_safe(p.name) for p in prompt.principles.all()),
                 response=_response(response) if response is not None else None,
+                comments=tuple(comments.get(prompt.pk, ())),
             )
         )
     labels = dict(StageStatus.choices)

@@ -100,6 +100,7 @@ def _title_page(document: DocumentObject, log: ReflectionLog) -> None:
         f"{log.considered_count} of {log.prompt_count}, with {log.decision_count} "
         f"decision{'' if log.decision_count == 1 else 's'}",
     )
+    _detail(document, "Comments", log.comments_display)
     _detail(document, "Made", f"{log.made_display} by {log.made_by}")
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -129,6 +130,17 @@ def _summary(document: DocumentObject, log: ReflectionLog) -> None:
         document.add_paragraph()
 
 
+def _comments(document: DocumentObject, prompt: LogPrompt, *, style: str = "List Bullet") -> None:
+    """The team's comments on a prompt, oldest first: who and when, then what they wrote."""
+    for comment in prompt.comments:
+        item = document.add_paragraph(style=style)
+        item.add_run(_text(f"{comment.byline}: ")).bold = True
+        for number, line in enumerate(_text(comment.text).split("\n")):
+            if number:
+                item.add_run().add_break(WD_BREAK.LINE)
+            item.add_run(line)
+
+
 def _response(document: DocumentObject, prompt: LogPrompt) -> None:
     response = prompt.response
     assert response is not None
@@ -151,6 +163,9 @@ def _response(document: DocumentObject, prompt: LogPrompt) -> None:
                 item.add_run(_text(link.url))
     version = f" (version {response.revision})" if response.revision > 1 else ""
     _small(document.add_paragraph(), f"Recorded by {response.byline}{version}")
+    if prompt.comments:
+        document.add_paragraph("Comments:")
+        _comments(document, prompt)
 
 
 def _stages(document: DocumentObject, log: ReflectionLog) -> None:
@@ -173,6 +188,7 @@ def _stages(document: DocumentObject, log: ReflectionLog) -> None:
             document.add_paragraph("Every prompt in this stage has been considered.")
         for prompt in stage.not_considered:
             document.add_paragraph(_text(prompt.text), style="List Bullet")
+            _comments(document, prompt, style="List Bullet 2")
 
 
 def log_docx(log: ReflectionLog) -> bytes:

@@ -250,7 +250,7 @@ class CommissionForm(forms.Form):
                 )
                 continue
             seen[organisation] = number
-            shares.append(PartnerShare(organisation_id=int(organisation), contribution=amount))
+            shares.append(PartnerShare(organisation_id=int(organisation), contribution=amount, row=number))
         cleaned["partners"] = shares
         return cleaned
 

@@ -74,6 +74,8 @@ class ResponseForm(forms.Form):
     evidence = forms.CharField(
         label="Links to documents or evidence",
         required=False,
+        # Not stripped, so a message's line number is the line people see the link on.
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
         help_text=(
             f"Put each link on its own line, up to {MAX_LINKS}. You can give a link a name first, for example: "
@@ -97,6 +99,8 @@ class ResponseForm(forms.Form):
         "reason": "A reason shows the question was thought about, not skipped, and helps whoever picks this up next.",
         "evidence": "So people can find the documents behind what the team decided, without asking around.",
     }
+    # Each wrong line of links has its own message, so people can fix them all at once.
+    show_every_error = ("evidence",)
 
     def clean_text(self) -> str:
         return _bounded(self.cleaned_data.get("text"), TEXT_MAX, TEXT_TOO_LONG)
@@ -113,7 +117,10 @@ class ResponseForm(forms.Form):
         try:
             return evidence_parse(text)
         except EvidenceProblem as problem:
-            raise forms.ValidationError(problem.message, code="evidence") from None
+            # One message for each line that is wrong: each is shown by the field and in the summary.
+            raise forms.ValidationError(
+                [forms.ValidationError(message, code="evidence") for message in problem.messages]
+            ) from None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

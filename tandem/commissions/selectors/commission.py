@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import HttpRequest
+from django.urls import reverse
 
+from tandem.accounts.hooks import ContactPlace
 from tandem.commissions.models import (
     Commission,
     CommissionInvitation,
@@ -19,18 +22,17 @@ from tandem.commissions.models import (
     TeamRole,
 )
 from tandem.commissions.permissions import can_manage_commission, can_view_commission
-from tandem.core.invitations.selectors import invitation_for_token, invitations_pending
-from tandem.frameworks.models import Framework, FrameworkKind, FrameworkVersion, Stage
+from tandem.commissions.services.team import ROLE_CAN_DO, ROLE_DESCRIPTIONS, role_article
+from tandem.core.invitations.selectors import invitation_for_token, invitations_open, invitations_pending
+from tandem.frameworks.models import FrameworkKind, FrameworkVersion
+from tandem.frameworks.published import LensSummary, StageSummary, published_get
+from tandem.frontend.hooks import TeamWelcome
+from tandem.frontend.status_tags import status_tag_class
 from tandem.organisations.models import FUNDER_KINDS, Membership, MembershipRole, Organisation
 from tandem.organisations.permissions import ROLE_CACHE_ATTRIBUTE
 
-# How each status is shown: the GOV.UK tag colour that goes with it.
-STATUS_TAG_CLASSES = {
-    StageStatus.NOT_STARTED.value: "govuk-tag--grey",
-    StageStatus.IN_PROGRESS.value: "govuk-tag--blue",
-    StageStatus.CONSIDERED.value: "govuk-tag--green",
-    StageStatus.REVISIT.value: "govuk-tag--yellow",
-}
+# How each status is shown: its one GOV.UK tag colour, the same on every page.
+STATUS_TAG_CLASSES = {status.value: status_tag_class(status.value) for status in StageStatus}
 # The team is listed leads first, then in this order.
 ROLE_ORDER = [role.value for role in TeamRole]
 
@@ -58,11 +60,10 @@ def funder_organisations() -> list[tuple[int, str]]:
     return list(Organisation.objects.filter(kind__in=FUNDER_KINDS).order_by("name", "pk").values_list("pk", "name"))
 
 
-def lens_frameworks_for(*, version: FrameworkVersion) -> list[Framework]:
-    """The process lenses a commission on this journey can be seen through."""
-    return list(
-        Framework.objects.filter(kind=FrameworkKind.LENS, lens_of_id=version.framework_id).order_by("name", "pk")
-    )
+def lens_frameworks_for(*, version: FrameworkVersion) -> list[LensSummary]:
+    """The process lenses a commission on this journey can be seen through, by name (from the
+    shared cache once read: ``tandem/frameworks/published.py``)."""
+    return list(published_get(version, lenses=True).lenses)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -73,10 +74,13 @@ def commission_get(*, viewer: Any, pk: int) -> Commission | None:
     """One commission with its lead funder, framework, team and partner funders loaded.
 
     None when there is no such commission; tandem PermissionDenied (with the reason) when the
-    viewer may not see it."""
+    viewer may not see it. The framework version's whole content (about 100 KB for the journey, kept
+    for the pages that compare versions) is left unread, and so is who started the commission: no
+    commission page shows either."""
     commission = (
         Commission.objects.filter(pk=pk)
-        .select_related("lead_funder", "framework_version__framework", "created_by")
+        .select_related("lead_funder", "framework_version__framework")
+        .defer("framework_version__content")
         .prefetch_related(
             _team_prefetch(),
             Prefetch("partner_funders", queryset=_partners_queryset()),
@@ -167,7 +171,7 @@ def commission_rows(commissions: list[Commission]) -> list[CommissionRow]:
 
 @dataclass(frozen=True)
 class JourneyStage:
-    stage: Stage
+    stage: StageSummary
     number: int
     status: str
     status_label: str
@@ -183,17 +187,17 @@ class Journey:
     current: JourneyStage | None
     answered: int
     prompts: int
+    lenses: tuple[LensSummary, ...] = ()
 
 
 def commission_journey(*, viewer: Any, commission: Commission) -> Journey:
     """The stages of the commission's framework version in order, each with its status and how
-    many of its prompts have an answer. Three queries, however many answers there are."""
+    many of its prompts have an answer, and the lenses it can be seen through. Two queries however
+    many answers there are; the stages and lenses come from the shared cache once read
+    (``tandem/frameworks/published.py``)."""
     can_view_commission(viewer, commission).require()
-    stages = list(
-        Stage.objects.filter(version_id=commission.framework_version_id)
-        .annotate(prompt_count=Count("prompts"))
-        .order_by("order", "pk")
-    )
+    published = published_get(commission.framework_version, lenses=True)
+    stages = published.outline.stages
     statuses = dict(StageProgress.objects.filter(commission=commission).values_list("stage_id", "status"))
     answered = dict(
         Response.objects.filter(commission=commission, is_current=True)
@@ -223,6 +227,7 @@ def commission_journey(*, viewer: Any, commission: Commission) -> Journey:
         current=next((row for row in rows if row.is_current), None),
         answered=sum(row.answered for row in rows),
         prompts=sum(row.prompts for row in rows),
+        lenses=published.lenses,
     )
 
 
@@ -242,6 +247,49 @@ def team_sorted(commission: Commission) -> list[TeamMember]:
     )
 
 
+# Shown for someone with no name on their account whose email address the viewer may not see.
+NO_NAME = "Name not given"
+
+
+def team_email_visible(viewer: Any, member: TeamMember) -> bool:
+    """Whether ``viewer`` may see this team member's email address: their own always; anyone
+    else's only when they chose to show it to the team (decision 0022). The lead reaches everyone
+    through Tandem's notifications instead."""
+    return member.user_id == getattr(viewer, "pk", None) or member.shares_email
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One person on the team as the viewer sees them: ``email`` is blank when it is not theirs to see."""
+
+    member: TeamMember
+    name: str
+    email: str
+    is_you: bool
+
+
+def team_rows(*, viewer: Any, commission: Commission) -> list[TeamRow]:
+    """The team in order (see ``team_sorted``), each with only what the viewer may see. No query."""
+    can_view_commission(viewer, commission).require()
+    rows = []
+    for member in team_sorted(commission):
+        visible = team_email_visible(viewer, member)
+        rows.append(
+            TeamRow(
+                member=member,
+                name=member.user.full_name or (member.user.email if visible else NO_NAME),
+                email=member.user.email if visible else "",
+                is_you=member.user_id == getattr(viewer, "pk", None),
+            )
+        )
+    return rows
+
+
+def team_own_place(*, viewer: Any, commission: Commission) -> TeamMember | None:
+    """The viewer's own place on the team, from the prefetched rows (no query), or None."""
+    return next((m for m in commission.team.all() if m.user_id == getattr(viewer, "pk", None)), None)
+
+
 def team_member_get(*, viewer: Any, commission: Commission, member_pk: int) -> TeamMember | None:
     """A member of the team, from the prefetched rows (no query)."""
     can_view_commission(viewer, commission).require()
@@ -256,6 +304,23 @@ def commission_invitation_list_pending(*, viewer: Any, commission: Commission) -
         .select_related("invited_by")
         .order_by("-created_at", "-pk")
     )
+
+
+def commission_invitation_list_open(*, viewer: Any, commission: Commission) -> list[CommissionInvitation]:
+    """Invitations waiting for a reply or run out, the newest to each address, for the people who
+    manage the team: each can be sent again, and those still waiting can be cancelled. Leaves out
+    anyone who has joined the team some other way meanwhile."""
+    can_manage_commission(viewer, commission).require()
+    on_team = {m.user.email.lower() for m in commission.team.all()}
+    return [
+        invitation
+        for invitation in invitations_open(
+            CommissionInvitation.objects.filter(commission=commission), scope_field="commission"
+        )
+        .select_related("invited_by")
+        .order_by("-created_at", "-pk")
+        if invitation.email.lower() not in on_team
+    ]
 
 
 def commission_invitation_get(
@@ -284,4 +349,64 @@ def commission_leads(*, commission: Commission) -> list[Any]:
         for m in TeamMember.objects.filter(commission=commission, role=TeamRole.LEAD)
         .select_related("user")
         .order_by("user__full_name", "pk")[:5]
+    ]
+
+
+# ----------------------------------------------------------------------------------------------
+# What other apps' pages show about a person's teams (lent through their hooks)
+
+
+def team_contact_places(request: HttpRequest) -> list[ContactPlace]:
+    """Each team the person making the request is on, with whether the team sees their email
+    address, for the "Your account" page (``tandem.accounts.hooks``). One query."""
+    user: Any = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        ContactPlace(
+            name=f"the team for {member.commission.title}",
+            shares_email=member.shares_email,
+            change_url=reverse("commissions:team-contact", args=[member.commission_id]),
+        )
+        for member in TeamMember.objects.filter(user_id=user.pk)
+        .select_related("commission")
+        .order_by("commission__title", "pk")
+    ]
+
+
+def team_welcomes_for(user: Any) -> list[TeamWelcome]:
+    """Each team the person is on, in the words their home page welcomes them with
+    (``tandem.frontend.hooks``): their role, what they can do, who their contacts are (the
+    commission's leads, reached through Tandem), what the team sees about them and how to step
+    back. Two queries, however many teams."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    places = list(
+        TeamMember.objects.filter(user_id=user.pk)
+        .select_related("commission__lead_funder")
+        .order_by("commission__title", "pk")
+    )
+    leads: dict[int, list[str]] = {}
+    for lead in (
+        TeamMember.objects.filter(commission_id__in=[p.commission_id for p in places], role=TeamRole.LEAD)
+        .exclude(user_id=user.pk)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    ):
+        leads.setdefault(lead.commission_id, []).append(lead.user.full_name or NO_NAME)
+    return [
+        TeamWelcome(
+            title=place.commission.title,
+            url=reverse("commissions:detail", args=[place.commission_id]),
+            lead_funder=place.commission.lead_funder.name,
+            role_article=role_article(place.role),
+            role_words=ROLE_DESCRIPTIONS.get(place.role, ""),
+            can_do=ROLE_CAN_DO.get(place.role, ()),
+            contacts=tuple(leads.get(place.commission_id, ())),
+            shares_email=place.shares_email,
+            details_url=reverse("commissions:team-contact", args=[place.commission_id]),
+            leave_url=reverse("commissions:team-leave", args=[place.commission_id]),
+            team_url=reverse("commissions:team", args=[place.commission_id]),
+        )
+        for place in places
     ]

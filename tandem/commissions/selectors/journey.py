@@ -28,11 +28,19 @@ from tandem.frameworks.models import (
     Framework,
     FrameworkKind,
     FrameworkVersion,
-    GuidancePoint,
     Principle,
     Prompt,
     Stage,
     Voice,
+)
+from tandem.frameworks.published import (
+    GuidanceContent,
+    LensSummary,
+    PrincipleContent,
+    PromptContent,
+    StageContent,
+    StageSummary,
+    published_stage_get,
 )
 
 # The source documents, by file name, as people know them (see shared/seeds/README.md).
@@ -81,6 +89,8 @@ def journey_commission_get(*, pk: int) -> Commission | None:
     permission checks cost no more queries)."""
     return (
         Commission.objects.select_related("framework_version__framework", "lead_funder")
+        # The version's whole content (about 100 KB, for the pages that compare versions) is not shown here.
+        .defer("framework_version__content")
         .prefetch_related(Prefetch("team", queryset=TeamMember.objects.select_related("user").order_by("pk")))
         .filter(pk=pk)
         .first()
@@ -100,18 +110,21 @@ def stage_status_get(*, commission: Commission, stage: Stage) -> str:
 
 @dataclass
 class GuidanceRow:
-    point: GuidancePoint
-    principles: list[Principle]
+    point: GuidanceContent
+    principles: tuple[PrincipleContent, ...]
     source: str
 
 
 @dataclass
 class PromptRow:
-    prompt: Prompt
+    prompt: PromptContent
     response: Response | None
     comment_count: int
-    principles: list[Principle]
+    principles: tuple[PrincipleContent, ...]
     source: str
+    # What sits beside the question (its guidance and why it matters), rendered once per version
+    # and set by the view (``tandem/commissions/views/journey_fragments.py``).
+    fragment: object = ""
 
     @property
     def earlier_count(self) -> int:
@@ -132,7 +145,10 @@ class VoiceGroup:
 @dataclass
 class StagePage:
     commission: Commission
-    stage: Stage
+    stage: StageSummary
+    # The stage's framework content as it is kept (``tandem/frameworks/published.py``), for the
+    # parts of the page that are the same for every commission on this version.
+    content: StageContent
     status: str
     status_label: str
     status_by: Any
@@ -140,10 +156,10 @@ class StagePage:
     is_current: bool
     guidance: list[GuidanceRow]
     groups: list[VoiceGroup]
-    stages: list[Stage]
-    lenses: list[Framework]
-    previous: Stage | None = None
-    next: Stage | None = None
+    stages: tuple[StageSummary, ...]
+    lenses: tuple[LensSummary, ...]
+    previous: StageSummary | None = None
+    next: StageSummary | None = None
 
     @property
     def prompt_count(self) -> int:
@@ -159,49 +175,44 @@ def _principles(obj: Any) -> list[Principle]:
 
 
 def stage_page_get(*, commission: Commission, stage_slug: str, viewer_voice: str) -> StagePage | None:
-    """Everything the stage page shows, or None when the commission's framework has no such stage."""
-    stages = list(Stage.objects.filter(version_id=commission.framework_version_id).order_by("order"))
-    stage = next((s for s in stages if s.slug == stage_slug), None)
-    if stage is None:
+    """Everything the stage page shows, or None when the commission's framework has no such stage.
+
+    The stage's guidance and prompts, the other stages and the lenses are the same for every
+    commission on the version, so they come from the shared cache once read. Three queries, however
+    many responses and comments there are: the current responses, where the team is with the
+    stage, and how many comments each prompt has.
+    """
+    published = published_stage_get(commission.framework_version, stage_slug, lenses=True)
+    if published is None or published.stage is None:
         return None
-    prefetch_related_objects(
-        [stage],
-        Prefetch(
-            "guidance",
-            queryset=GuidancePoint.objects.order_by("order").prefetch_related("principles"),
-        ),
-        Prefetch("prompts", queryset=Prompt.objects.order_by("order").prefetch_related("principles")),
+    content = published.stage
+    stage = content.stage
+    prompt_pks = [prompt.pk for prompt in content.prompts]
+    responses = {
+        response.prompt_id: response
+        for response in Response.objects.filter(
+            commission=commission, is_current=True, prompt_id__in=prompt_pks
+        ).select_related("author")
+    }
+    progress = (
+        StageProgress.objects.filter(commission=commission, stage_id=stage.pk).select_related("updated_by").first()
     )
-    prefetch_related_objects(
-        [commission],
-        Prefetch(
-            "responses",
-            queryset=Response.objects.filter(is_current=True, prompt__stage=stage).select_related("author"),
-            to_attr="stage_responses",
-        ),
-        Prefetch(
-            "stage_progress",
-            queryset=StageProgress.objects.filter(stage=stage).select_related("updated_by"),
-            to_attr="this_stage_progress",
-        ),
-    )
-    responses = {response.prompt_id: response for response in commission.stage_responses}  # type: ignore[attr-defined]
     comment_counts = dict(
-        Comment.objects.filter(commission=commission, prompt__stage=stage)
+        Comment.objects.filter(commission=commission, prompt_id__in=prompt_pks)
+        .order_by()
         .values("prompt_id")
         .annotate(n=Count("id"))
         .values_list("prompt_id", "n")
     )
-    progress = next(iter(commission.this_stage_progress), None)  # type: ignore[attr-defined]
     status = str(progress.status) if progress else StageStatus.NOT_STARTED.value
     by_voice: dict[str, list[PromptRow]] = defaultdict(list)
-    for prompt in stage.prompts.all():
-        by_voice[str(prompt.voice)].append(
+    for prompt in content.prompts:
+        by_voice[prompt.voice].append(
             PromptRow(
                 prompt=prompt,
                 response=responses.get(prompt.pk),
                 comment_count=comment_counts.get(prompt.pk, 0),
-                principles=_principles(prompt),
+                principles=prompt.principles,
                 source=source_citation(prompt.source_file, prompt.source_section),
             )
         )
@@ -213,18 +224,17 @@ def stage_page_get(*, commission: Commission, stage_slug: str, viewer_voice: str
     guidance = [
         GuidanceRow(
             point=point,
-            principles=_principles(point),
+            principles=point.principles,
             source=source_citation(point.source_file, point.source_section),
         )
-        for point in stage.guidance.all()
+        for point in content.guidance
     ]
-    lenses = list(
-        Framework.objects.filter(kind=FrameworkKind.LENS, lens_of_id=commission.framework_version.framework_id)
-    )
-    index = stages.index(stage)
+    stages = published.outline.stages
+    index = next(i for i, other in enumerate(stages) if other.pk == stage.pk)
     return StagePage(
         commission=commission,
         stage=stage,
+        content=content,
         status=status,
         status_label=StageStatus(status).label,
         status_by=progress.updated_by if progress else None,
@@ -233,7 +243,7 @@ def stage_page_get(*, commission: Commission, stage_slug: str, viewer_voice: str
         guidance=guidance,
         groups=groups,
         stages=stages,
-        lenses=lenses,
+        lenses=published.lenses,
         previous=stages[index - 1] if index > 0 else None,
         next=stages[index + 1] if index + 1 < len(stages) else None,
     )

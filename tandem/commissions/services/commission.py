@@ -24,7 +24,7 @@ from tandem.commissions.models import (
 from tandem.commissions.permissions import can_contribute, can_create_commission, can_manage_commission
 from tandem.core.concurrency import bump, lock_and_compare
 from tandem.core.exceptions import ApplicationError
-from tandem.core.values import PENCE, pounds_problem
+from tandem.core.values import PENCE, pounds_display, pounds_problem
 from tandem.frameworks.models import FrameworkKind, FrameworkVersion, Stage
 from tandem.notifications.services import notify
 from tandem.organisations.models import FUNDER_KINDS, Organisation
@@ -58,10 +58,16 @@ FIELD_LABELS = {
 
 @dataclass(frozen=True)
 class PartnerShare:
-    """A partner funder and what it puts in (None when not known yet)."""
+    """A partner funder and what it puts in (None when not known yet). ``row`` is the partner
+    funder's number on the form, so a message about what it puts in is shown beside that box."""
 
     organisation_id: int
     contribution: Decimal | None = None
+    row: int | None = None
+
+    @property
+    def contribution_field(self) -> str:
+        return f"partner_{self.row}_contribution" if self.row else "partners"
 
 
 @dataclass(frozen=True)
@@ -129,10 +135,41 @@ def _details_clean(details: CommissionDetails, *, lead_funder: Organisation) -> 
             raise ApplicationError(
                 f"{lead_funder.name} is already the lead funder. Choose other funders as partners", field="partners"
             )
-        partners[share.organisation_id] = _money(share.contribution, name="partners", subject="A contribution")
+        partners[share.organisation_id] = _money(
+            share.contribution, name=share.contribution_field, subject="A contribution"
+        )
+    if values["estimated_value"] is not None:
+        _contributions_check(details.partners, partners, funders, values["estimated_value"])
     values["partners"] = partners
     values["partner_names"] = {pk: org.name for pk, org in funders.items()}
     return values
+
+
+def _contributions_check(
+    shares: Sequence[PartnerShare],
+    amounts: dict[int, Decimal | None],
+    funders: dict[int, Organisation],
+    total: Decimal,
+) -> None:
+    """Partners cannot put in more than the whole commission is worth: the estimated value is the
+    whole value over the life of the contract or grant, so more is a mistyped amount."""
+    for share in shares:
+        amount = amounts[share.organisation_id]
+        if amount is not None and amount > total:
+            raise ApplicationError(
+                f"{funders[share.organisation_id].name} puts in {pounds_display(amount)}, which is more than the "
+                f"estimated value of the whole commission ({pounds_display(total)}). A partner's part cannot be "
+                "more than the whole, so check both amounts",
+                field=share.contribution_field,
+            )
+    together = sum((amount for amount in amounts.values() if amount is not None), Decimal(0))
+    if together > total:
+        raise ApplicationError(
+            f"The partner funders put in {pounds_display(together)} altogether, which is more than the estimated "
+            f"value of the whole commission ({pounds_display(total)}). Check what each partner puts in, and that "
+            "the estimated value is the whole value over the life of the contract or grant",
+            field="estimated_value",
+        )
 
 
 def _partners_snapshot(partners: dict[int, Decimal | None], names: dict[int, str]) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from tandem.audit.services import audit_log
-from tandem.commissions.evidence import MAX_LINKS, MAX_TITLE, url_problem
+from tandem.commissions.evidence import MAX_LINKS, MAX_TITLE, problems_counted, url_problem
 from tandem.commissions.mentions import Mentionable, mentions_find
 from tandem.commissions.models import (
     Comment,
@@ -36,7 +36,7 @@ REASON_MAX = 2000
 COMMENT_MAX = 2000
 AUDIT_TEXT_MAX = 200
 
-EMPTY_ANSWER = "Write your thinking or decision, or choose 'Not relevant here' and say why"
+EMPTY_ANSWER = "Write your thinking or decision, or choose “Not relevant here” and say why"
 NO_REASON = "Tell us why this is not relevant here"
 NO_KIND = "Choose whether this is your thinking, a decision, or not relevant here"
 TEXT_TOO_LONG = f"Your response must be {TEXT_MAX:,} characters or fewer"
@@ -84,21 +84,26 @@ def prompt_url(commission: Commission, prompt: Prompt) -> str:
 
 
 def evidence_links_check(links: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
-    """The links as they will be saved, or ApplicationError naming what is wrong."""
+    """The links as they will be saved, or ApplicationError naming what is wrong: every line that
+    is wrong gets its own message (the first as ``message``, the rest in ``messages``)."""
+    problems: list[str] = []
     if len(links) > MAX_LINKS:
-        raise ApplicationError(f"You can add up to {MAX_LINKS} links", field="evidence")
+        problems.append(f"You can add up to {MAX_LINKS} links")
     cleaned: list[dict[str, str]] = []
+    line_problems: list[str] = []
     for number, link in enumerate(links, start=1):
         url = _clean(str(link.get("url", "")))
         title = " ".join(_clean(str(link.get("title", ""))).split())
         problem = url_problem(url) if url else "is missing"
         if problem:
-            raise ApplicationError(f"The link on line {number} {problem}", field="evidence")
-        if len(title) > MAX_TITLE:
-            raise ApplicationError(
-                f"The name on line {number} must be {MAX_TITLE} characters or fewer", field="evidence"
-            )
-        cleaned.append({"title": title, "url": url})
+            line_problems.append(f"The link on line {number} {problem}")
+        elif len(title) > MAX_TITLE:
+            line_problems.append(f"The name on line {number} must be {MAX_TITLE} characters or fewer")
+        else:
+            cleaned.append({"title": title, "url": url})
+    problems += problems_counted(line_problems)
+    if problems:
+        raise ApplicationError(problems[0], field="evidence", more=problems[1:])
     return cleaned
 
 

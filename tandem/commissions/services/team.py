@@ -1,5 +1,6 @@
 """Who is on a commission's team: adding people, inviting people with no account yet, changing
-roles, removing people, and accepting or cancelling invitations."""
+roles, removing people, leaving, choosing what the team sees of you, and accepting, sending again
+or cancelling invitations."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.urls import reverse
 
 from tandem.audit.services import audit_log
 from tandem.commissions.models import Commission, CommissionInvitation, TeamMember, TeamRole
-from tandem.commissions.permissions import can_manage_commission
+from tandem.commissions.permissions import can_choose_own_details, can_leave_team, can_manage_commission
 from tandem.core.dates import local_date_display
 from tandem.core.exceptions import ApplicationError
 from tandem.core.invitations import invitation_email_clean
@@ -29,6 +30,32 @@ ROLE_DESCRIPTIONS = {
     TeamRole.PROCUREMENT.value: "Looks after how the service is bought: the rules, the timeline and the tender.",
     TeamRole.LIVED_EXPERIENCE.value: ("Brings what it is like to use services like this. Chooses how to take part."),
     TeamRole.OBSERVER.value: "Can read the commission and comment, but cannot record answers or change anything.",
+}
+
+
+# What each role lets someone do, in plain words, for their welcome (what the permissions in
+# tandem/commissions/permissions.py allow each role).
+_RECORD = "Write down the team's thinking and decisions at each stage of the journey"
+_COMMENT = "Comment on any question, and mention someone to ask them something"
+_STATUS = "Say where the team is with each stage"
+_READ = "Read everything the team has written"
+ROLE_CAN_DO: dict[str, tuple[str, ...]] = {
+    TeamRole.LEAD.value: (
+        "Change the commission's details and decide who is on the team",
+        _RECORD,
+        _COMMENT,
+        _STATUS,
+    ),
+    TeamRole.FINANCE.value: (_READ, _RECORD, _COMMENT, _STATUS),
+    TeamRole.PROCUREMENT.value: (_READ, _RECORD, _COMMENT, _STATUS),
+    TeamRole.LIVED_EXPERIENCE.value: (
+        _READ,
+        _RECORD,
+        _COMMENT,
+        _STATUS,
+        "Choose which questions you answer: you do not have to answer all of them",
+    ),
+    TeamRole.OBSERVER.value: (_READ, _COMMENT),
 }
 
 
@@ -212,6 +239,87 @@ def team_member_remove(*, actor: Any, commission: Commission, member: TeamMember
             )
 
 
+def _own_place_locked(*, actor: Any, commission: Commission) -> TeamMember:
+    current = (
+        TeamMember.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(commission=commission, user_id=actor.pk)
+        .first()
+    )
+    if current is None:
+        raise ApplicationError(f"You are no longer on the team for {commission.title}.")
+    return current
+
+
+def team_leave(*, actor: Any, commission: Commission) -> None:
+    """Someone steps back from the team. They do not have to say why. The commission's leads are
+    told; what they wrote stays. The only lead cannot leave until someone else is a lead."""
+    can_leave_team(actor, commission).require()
+    with transaction.atomic():
+        current = _own_place_locked(actor=actor, commission=commission)
+        if current.role == TeamRole.LEAD and _lead_count_locked(commission) <= 1:
+            raise ApplicationError(
+                f"You are the only lead of {commission.title}. Make someone else a lead first, "
+                "so the commission always has someone who can look after it."
+            )
+        audit_log(
+            actor=actor,
+            action="commissions.team.left",
+            obj=current,
+            organisation=commission.lead_funder,
+            before={"user": current.user.email, "role": current.role},
+            after={},
+            summary=f"{current.user} left the team for {commission.title}",
+        )
+        current.delete()
+        leads = [
+            member.user
+            for member in TeamMember.objects.filter(commission=commission, role=TeamRole.LEAD).select_related("user")
+            if member.user.is_active and member.user_id != current.user_id
+        ]
+        if leads:
+            notify(
+                recipients=leads,
+                kind="commissions.team",
+                title=f"{current.user} has left the team for {commission.title}",
+                body=(
+                    f"{current.user} chose to step back from the team, so they can no longer see the commission. "
+                    "What they wrote stays in it. If you agreed to pay them for their time, make sure they get what "
+                    "they are owed. You can add them again if they want to come back."
+                ),
+                url=reverse("commissions:team", args=[commission.pk]),
+                organisation=commission.lead_funder,
+                actor=actor,
+            )
+
+
+def team_contact_choose(*, actor: Any, commission: Commission, shares_email: bool) -> TeamMember:
+    """A person chooses whether the rest of the team sees their email address (otherwise only their
+    name and role). Only they can choose it (decision 0022)."""
+    can_choose_own_details(actor, commission).require()
+    with transaction.atomic():
+        current = _own_place_locked(actor=actor, commission=commission)
+        if current.shares_email == shares_email:
+            return current
+        before = {"shares_email": current.shares_email}
+        current.shares_email = shares_email
+        current.save(update_fields=["shares_email", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="commissions.team.contact_changed",
+            obj=current,
+            organisation=commission.lead_funder,
+            before=before,
+            after={"shares_email": shares_email},
+            summary=(
+                f"{current.user} chose to show their email address to the team for {commission.title}"
+                if shares_email
+                else f"{current.user} chose to show only their name and role to the team for {commission.title}"
+            ),
+        )
+    return current
+
+
 # ----------------------------------------------------------------------------------------------
 # Invitations for people with no account yet: the core lifecycle (tandem.core.invitations), where
 # joining means a place on the team
@@ -300,6 +408,7 @@ COMMISSION_INVITATIONS: InvitationKind[CommissionInvitation, TeamMember] = Invit
     # on the team, so accepting one they sent gives nobody more access (decision 0009).
     sent_by_them=None,
     related=("commission__lead_funder", "invited_by"),
+    scope_field="commission",
 )
 
 
@@ -320,8 +429,10 @@ def commission_invitation_resend(
     *, actor: Any, commission: Commission, invitation: CommissionInvitation
 ) -> tuple[CommissionInvitation, str]:
     """Send an invitation again, with a new link that works for the full time again (the old link
-    stops working)."""
+    stops working). Not when the person has joined the team some other way meanwhile."""
     can_manage_commission(actor, commission).require()
+    if TeamMember.objects.filter(commission=commission, user__email__iexact=invitation.email).exists():
+        raise ApplicationError(f"{invitation.email} is already on the team, so there is no need to send it again.")
     return invitations.invitation_resend(
         COMMISSION_INVITATIONS, actor=actor, invitation=invitation, scope={"commission": commission}
     )

@@ -22,6 +22,10 @@ TEAM_AND_LEAD_FUNDER_ADMINS: dict[str, int | str] = {
 }
 
 
+# Only the people on the team (funder_member leads it); not the lead funder's administrators.
+ON_THE_TEAM: dict[str, int | str] = {**TEAM_AND_LEAD_FUNDER_ADMINS, "funder_admin": 403}
+
+
 def commission_setup(ctx: Ctx) -> dict[str, Any]:
     from tandem.commissions.tests.builders import commission_build, journey_build
 
@@ -120,6 +124,16 @@ ACCESS = {
         kwargs=lambda ctx: {"pk": ctx.extra["commission"].pk, "invitation_pk": ctx.extra["invitation"].pk},
         expect=TEAM_AND_LEAD_FUNDER_ADMINS,
     ),
+    # Issue 10: choosing what the team sees about you, stepping back, and sending an invitation
+    # again. Only people on the team choose their own details or leave: the lead funder's
+    # administrators can see the commission but are not on its team.
+    "commissions:team-contact": Access(setup=commission_setup, kwargs=_pk, expect=ON_THE_TEAM),
+    "commissions:team-leave": Access(setup=commission_setup, kwargs=_pk, expect=ON_THE_TEAM),
+    "commissions:invitation-resend": Access(
+        setup=_invitation_setup,
+        kwargs=lambda ctx: {"pk": ctx.extra["commission"].pk, "invitation_pk": ctx.extra["invitation"].pk},
+        expect=TEAM_AND_LEAD_FUNDER_ADMINS,
+    ),
     "commissions:invitation-accept": Access(
         setup=_invitation_setup,
         kwargs=lambda ctx: {"token": ctx.extra["token"]},
@@ -172,5 +186,31 @@ ACCESS = {
             "framework": f"{ctx.extra['version'].framework.slug}-lens",
         },
         expect=TEAM_AND_LEAD_FUNDER_ADMINS,
+    ),
+}
+
+
+POST_ACCESS = {
+    "commissions:team-contact": Access(
+        setup=commission_setup,
+        kwargs=_pk,
+        method="post",
+        data=lambda ctx: {"shares_email": "yes"},
+        expect={**ON_THE_TEAM, "funder_member": 302},
+        note="Saves the person's own choice, then back to the team.",
+    ),
+    "commissions:team-leave": Access(
+        setup=commission_setup,
+        kwargs=_pk,
+        method="post",
+        expect=ON_THE_TEAM,
+        note="funder_member is the only lead, so is told to make someone else a lead first (200).",
+    ),
+    "commissions:invitation-resend": Access(
+        setup=_invitation_setup,
+        kwargs=lambda ctx: {"pk": ctx.extra["commission"].pk, "invitation_pk": ctx.extra["invitation"].pk},
+        method="post",
+        expect=TEAM_AND_LEAD_FUNDER_ADMINS_POST,
+        note="Sends a new link, then back to the team.",
     ),
 }

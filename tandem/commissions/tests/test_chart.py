@@ -102,7 +102,7 @@ def test_bands(cell, key):
 
 
 def test_the_text_alternative_gives_the_overall_count():
-    assert "In all, 4 of 6 prompts have been considered." in coverage_text(_coverage())
+    assert "In all, 4 of 6 prompts have been answered." in coverage_text(_coverage())
 
 
 @settings(max_examples=50, deadline=None)

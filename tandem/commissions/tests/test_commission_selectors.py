@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.test import RequestFactory
 from django.utils import timezone
 
 from conftest import make_user
 from tandem.commissions.models import (
     Commission,
+    CommissionInvitation,
     Response,
     ResponseKind,
     StageProgress,
     StageStatus,
+    TeamMember,
     TeamRole,
 )
 from tandem.commissions.selectors.commission import (
+    NO_NAME,
     commission_get,
     commission_invitation_get_by_token,
+    commission_invitation_list_open,
     commission_invitation_list_pending,
     commission_journey,
     commission_list_for_user,
@@ -26,10 +32,17 @@ from tandem.commissions.selectors.commission import (
     funder_organisations,
     journey_versions_current,
     lens_frameworks_for,
+    team_contact_places,
     team_member_get,
+    team_rows,
     team_sorted,
+    team_welcomes_for,
 )
-from tandem.commissions.services.team import commission_invitation_create, commission_invitation_revoke
+from tandem.commissions.services.team import (
+    ROLE_CAN_DO,
+    commission_invitation_create,
+    commission_invitation_revoke,
+)
 from tandem.commissions.tests.builders import commission_build, journey_build
 from tandem.core.exceptions import PermissionDenied
 from tandem.frameworks.models import FrameworkVersion, Prompt
@@ -162,3 +175,88 @@ def test_pending_invitations_and_tokens(commission: Commission, funder_member: A
     assert commission_invitation_get_by_token(token="nope") is None
     assert commission_invitation_get_by_token(token="") is None
     assert commission_invitation_get_by_token(token="x" * 300) is None
+
+
+# ----------------------------------------------------------------------------------------------
+# Issue 10: what each viewer sees of the team, open invitations, and what other apps' pages show
+
+
+def test_team_rows_show_an_email_only_to_its_owner_unless_shared(
+    commission: Commission, funder_member: Any, make_member: Any
+) -> None:
+    kit = make_member(commission, "kit@example.org", TeamRole.LIVED_EXPERIENCE)
+    loaded = commission_get(viewer=funder_member, pk=commission.pk)
+    assert loaded is not None
+    rows = {row.member.user_id: row for row in team_rows(viewer=funder_member, commission=loaded)}
+    assert (rows[kit.pk].name, rows[kit.pk].email, rows[kit.pk].is_you) == ("Kit", "", False)
+    assert (rows[funder_member.pk].email, rows[funder_member.pk].is_you) == (funder_member.email, True)
+
+    # Someone with no name whose address is not shared is never named by it.
+    kit.full_name = ""
+    kit.save()
+    loaded = commission_get(viewer=funder_member, pk=commission.pk)
+    assert loaded is not None
+    row = next(r for r in team_rows(viewer=funder_member, commission=loaded) if r.member.user_id == kit.pk)
+    assert (row.name, row.email) == (NO_NAME, "")
+    TeamMember.objects.filter(user=kit).update(shares_email=True)
+    loaded = commission_get(viewer=funder_member, pk=commission.pk)
+    assert loaded is not None
+    row = next(r for r in team_rows(viewer=funder_member, commission=loaded) if r.member.user_id == kit.pk)
+    assert (row.name, row.email) == ("kit@example.org", "kit@example.org")
+
+
+def test_open_invitations_are_waiting_or_expired_and_the_newest_to_each_address(
+    commission: Commission, funder_member: Any, make_member: Any
+) -> None:
+    def create(email: str) -> CommissionInvitation:
+        return commission_invitation_create(actor=funder_member, commission=commission, email=email, role="observer")[0]
+
+    waiting = create("a@example.org")
+    expired = create("b@example.org")
+    CommissionInvitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    replaced = create("c@example.org")
+    CommissionInvitation.objects.filter(pk=replaced.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    replacement = create("c@example.org")
+    cancelled = create("d@example.org")
+    commission_invitation_revoke(actor=funder_member, commission=commission, invitation=cancelled)
+    joined_otherwise = create("e@example.org")
+    make_member(commission, "e@example.org", TeamRole.FINANCE)
+
+    loaded = commission_get(viewer=funder_member, pk=commission.pk)
+    assert loaded is not None
+    listed = commission_invitation_list_open(viewer=funder_member, commission=loaded)
+    assert {i.pk for i in listed} == {waiting.pk, expired.pk, replacement.pk}
+    assert joined_otherwise.pk not in {i.pk for i in listed}
+    finance = make_member(commission, "fin@example.org", TeamRole.FINANCE)
+    with pytest.raises(PermissionDenied):
+        commission_invitation_list_open(viewer=finance, commission=loaded)
+
+
+def test_the_account_page_and_the_home_page_read_a_persons_teams(
+    commission: Commission, funder_member: Any, make_member: Any, django_assert_num_queries: Any
+) -> None:
+    kit = make_member(commission, "kit@example.org", TeamRole.LIVED_EXPERIENCE)
+    other = commission_build(lead=funder_member, lead_funder=commission.lead_funder, title="Young carers")
+    TeamMember.objects.create(commission=other, user=kit, role=TeamRole.OBSERVER, shares_email=True)
+
+    request = RequestFactory().get("/")
+    request.user = kit
+    places = team_contact_places(request)
+    assert [(p.name, p.shares_email) for p in places] == [
+        ("the team for Domestic abuse support", False),
+        ("the team for Young carers", True),
+    ]
+    assert places[0].change_url == f"/commissions/{commission.pk}/team/your-details/"
+
+    with django_assert_num_queries(2):
+        welcomes = team_welcomes_for(kit)
+    first = welcomes[0]
+    assert first.title == "Domestic abuse support"
+    assert first.role_article == "a lived-experience member"
+    assert first.role_words.startswith("Brings what it is like to use services like this")
+    assert "Choose which questions you answer: you do not have to answer all of them" in first.can_do
+    assert first.contacts == ("Fran Funder",)
+    assert first.leave_url == f"/commissions/{commission.pk}/team/leave/"
+    assert welcomes[1].can_do == ("Read everything the team has written", ROLE_CAN_DO["observer"][1])
+    # A lead's contacts are the other leads, and never themselves.
+    assert team_welcomes_for(funder_member)[0].contacts == ()

@@ -139,6 +139,70 @@ def test_partner_funders_must_be_other_funders_chosen_once(
     assert "£0 or more" in attempt(PartnerShare(nhs.pk, Decimal("-3")))
 
 
+def test_partners_cannot_put_in_more_than_the_whole_commission(
+    funder_member: Any, funder_org: Organisation, tiny_journey: FrameworkVersion, nhs: Any, pcc: Any
+) -> None:
+    def attempt(value: str | None, *shares: PartnerShare) -> ApplicationError | None:
+        try:
+            commission_create(
+                actor=funder_member,
+                lead_funder=funder_org,
+                framework_version=tiny_journey,
+                details=details(estimated_value=Decimal(value) if value else None, partners=list(shares)),
+            )
+        except ApplicationError as error:
+            return error
+        return None
+
+    one = attempt("450000", PartnerShare(nhs.pk, Decimal("600000"), row=2))
+    assert one is not None
+    assert one.field == "partner_2_contribution"
+    assert one.message == (
+        "Anyborough NHS Trust puts in £600,000, which is more than the estimated value of the whole commission "
+        "(£450,000). A partner's part cannot be more than the whole, so check both amounts"
+    )
+    # Together, more than the whole: the message is by the estimated value.
+    together = attempt(
+        "450000", PartnerShare(nhs.pk, Decimal("300000"), row=1), PartnerShare(pcc.pk, Decimal("200000.50"))
+    )
+    assert together is not None
+    assert together.field == "estimated_value"
+    assert together.message.startswith(
+        "The partner funders put in £500,000.50 altogether, which is more than the estimated value of the whole "
+        "commission (£450,000)."
+    )
+    # Without a row (a caller that is not the form), the message still has a place.
+    unplaced = attempt("10", PartnerShare(nhs.pk, Decimal("11")))
+    assert unplaced is not None and unplaced.field == "partners"
+    assert not Commission.objects.exists()
+    # Up to the whole is fine, and so is any amount when the value is not known yet.
+    assert attempt("450000", PartnerShare(nhs.pk, Decimal("300000")), PartnerShare(pcc.pk, Decimal("150000"))) is None
+    assert attempt(None, PartnerShare(nhs.pk, Decimal("9000000"))) is None
+
+
+def test_lowering_the_value_below_what_partners_put_in_is_refused(
+    funder_member: Any, funder_org: Organisation, tiny_journey: FrameworkVersion, nhs: Any
+) -> None:
+    share = PartnerShare(nhs.pk, Decimal("50000"), row=1)
+    commission = commission_create(
+        actor=funder_member,
+        lead_funder=funder_org,
+        framework_version=tiny_journey,
+        details=details(estimated_value=Decimal("450000"), partners=[share]),
+    )
+    with pytest.raises(ApplicationError) as caught:
+        commission_update(
+            actor=funder_member,
+            commission=commission,
+            details=details(estimated_value=Decimal("40000"), partners=[share]),
+            expected_version=commission.version,
+        )
+    assert caught.value.field == "partner_1_contribution"
+    commission.refresh_from_db()
+    assert commission.estimated_value == Decimal("450000.00")
+    assert not AuditEntry.objects.filter(action="commissions.commission.updated").exists()
+
+
 def test_only_the_newest_journey_version_can_be_chosen(
     funder_member: Any, funder_org: Organisation, tiny_journey: FrameworkVersion
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from html import unescape
 from typing import Any
 
 import pytest
@@ -131,6 +132,49 @@ def test_create_explains_mistakes_and_keeps_what_was_typed(
     assert 'value="lots"' in page
     assert "Earlier help for young people who are struggling." in page
     assert not Commission.objects.exists()
+
+
+def test_a_partner_putting_in_more_than_the_whole_is_refused_beside_its_box(
+    role_client: Any, tiny_journey: FrameworkVersion, nhs: Organisation
+) -> None:
+    response = role_client("funder_member").post(
+        CREATE,
+        valid_post(estimated_value="450000", partner_2_organisation=str(nhs.pk), partner_2_contribution="£600,000"),
+    )
+    assert response.status_code == 200
+    page = " ".join(unescape(response.content.decode()).split())
+    message = (
+        "Anyborough NHS Trust puts in £600,000, which is more than the estimated value of the whole commission "
+        "(£450,000). A partner's part cannot be more than the whole, so check both amounts"
+    )
+    assert f'<a href="#id_partner_2_contribution">{message}</a>' in page
+    beside = page[page.index('id="id_partner_2_contribution-error"') :]
+    assert message in beside[: beside.index("</p>")]
+    assert 'value="£600,000"' in page and 'value="450000"' in page
+    assert not Commission.objects.exists()
+
+
+def test_partners_together_putting_in_more_than_the_whole_is_refused_beside_the_value(
+    role_client: Any, commission: Commission, nhs: Organisation
+) -> None:
+    pcc = Organisation.objects.create(name="Police and crime office", slug="pcc", kind=OrganisationKind.PCC)
+    response = role_client("funder_member").post(
+        reverse("commissions:edit", args=[commission.pk]),
+        valid_post(
+            version=str(commission.version),
+            estimated_value="100k",
+            partner_1_organisation=str(nhs.pk),
+            partner_1_contribution="60000",
+            partner_2_organisation=str(pcc.pk),
+            partner_2_contribution="50000",
+        ),
+    )
+    assert response.status_code == 200
+    page = " ".join(unescape(response.content.decode()).split())
+    assert '<a href="#id_estimated_value">The partner funders put in £110,000 altogether' in page
+    beside = page[page.index('id="id_estimated_value-error"') :]
+    assert "which is more than the estimated value of the whole commission (£100,000)" in beside[: beside.index("</p>")]
+    assert not PartnerFunder.objects.filter(commission=commission).exists()
 
 
 def test_create_needs_a_funder(role_client: Any, tiny_journey: FrameworkVersion) -> None:

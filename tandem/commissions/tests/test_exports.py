@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import zipfile
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tandem.commissions.exports.log import (
+    LogComment,
     LogLink,
     LogPerson,
     LogPrompt,
@@ -256,6 +258,62 @@ def test_the_word_document_reopens_with_headings_and_answers():
 @given(st.text(max_size=200), st.text(max_size=400))
 def test_any_text_makes_documents(title, decision):
     log = sample_log(title=xml_safe(title) or "x", decision=xml_safe(decision))
+    document = docx.Document(io.BytesIO(log_docx(log)))
+    assert document.paragraphs
+    assert log_html(log)
+
+
+def with_comments(
+    log: ReflectionLog, text: str = "Could we ask the survivors' forum?\nThey meet monthly."
+) -> ReflectionLog:
+    """The sample log with comments on an answered prompt and on one no one has answered yet."""
+    reflect = log.stages[0]
+    prompts = list(reflect.prompts)
+    prompts[0] = dataclasses.replace(
+        prompts[0],
+        comments=(
+            LogComment("Lee Lived", text, WHEN),
+            LogComment("Fran Funder", "Yes, I will ask them.", WHEN.replace(hour=16, minute=30)),
+        ),
+    )
+    prompts[3] = dataclasses.replace(prompts[3], comments=(LogComment("Ada Admin", "Who could help here?", WHEN),))
+    return dataclasses.replace(log, stages=(dataclasses.replace(reflect, prompts=tuple(prompts)), *log.stages[1:]))
+
+
+def test_the_comments_are_counted_and_signed():
+    log = with_comments(sample_log())
+    assert log.comment_count == 3
+    assert log.comments_display == "3 comments, with the prompt each is on"
+    assert sample_log().comments_display == "None yet"
+    assert log.stages[0].prompts[0].comments[1].byline == "Fran Funder, 4 March 2026 at 4:30pm"
+
+
+def test_the_pdf_has_the_comments_by_their_prompts():
+    text = pdf_text(log_pdf(with_comments(sample_log())))
+    assert "Comments 3 comments, with the prompt each is on" in text
+    assert "Lee Lived, 4 March 2026 at 2:05pm: Could we ask the survivors' forum? They meet monthly." in text
+    assert "Fran Funder, 4 March 2026 at 4:30pm: Yes, I will ask them." in text
+    # On a prompt not yet considered, the comment follows it in that list.
+    assert "What does the team already know about trauma? Ada Admin, 4 March 2026 at 2:05pm: Who could help" in text
+
+
+def test_the_word_document_has_the_comments_by_their_prompts():
+    document = docx.Document(io.BytesIO(log_docx(with_comments(sample_log()))))
+    paragraphs = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
+    texts = [text for _style, text in paragraphs]
+    assert "Comments: 3 comments, with the prompt each is on" in texts
+    first = texts.index("Lee Lived, 4 March 2026 at 2:05pm: Could we ask the survivors' forum?\nThey meet monthly.")
+    assert texts[first - 1] == "Comments:"
+    assert paragraphs[first][0] == "List Bullet"
+    assert texts[first + 1] == "Fran Funder, 4 March 2026 at 4:30pm: Yes, I will ask them."
+    unanswered = texts.index("What does the team already know about trauma?")
+    assert paragraphs[unanswered + 1] == ("List Bullet 2", "Ada Admin, 4 March 2026 at 2:05pm: Who could help here?")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=400))
+def test_any_comment_makes_documents(text):
+    log = with_comments(sample_log(), text=xml_safe(text))
     document = docx.Document(io.BytesIO(log_docx(log)))
     assert document.paragraphs
     assert log_html(log)

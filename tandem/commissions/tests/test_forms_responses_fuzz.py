@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Roles, example_rows, sign_in
+from tandem.commissions.evidence import EvidenceProblem, evidence_parse
 from tandem.commissions.models import Commission, Response
 from tandem.commissions.tests.journey_builders import prompt_of, rich_commission_build
 
@@ -100,9 +101,20 @@ def test_evidence_field(evidence: list[str]) -> None:
         }
         response = member_client.post(url, data)
         assert response.status_code in (200, 302)
+        try:
+            evidence_parse(text)
+        except EvidenceProblem as problem:
+            wrong = list(problem.messages)
+        else:
+            wrong = []
+        assert (response.status_code == 200) == bool(wrong)
         if response.status_code == 200:
+            page = response.content.decode()
             for item in evidence:
-                assert escape(item) in response.content.decode()
+                assert escape(item) in page
+            # Every wrong line has its own line in the error summary, linking to the box.
+            for message in wrong:
+                assert f'<a href="#id_evidence">{escape(message)}</a>' in page
 
 
 @FUZZ

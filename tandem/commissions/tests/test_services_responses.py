@@ -144,6 +144,44 @@ def test_bad_responses_are_refused_with_a_field(rich_commission, prompt, funder_
     assert not Response.objects.exists()
 
 
+def test_every_wrong_link_is_named_not_only_the_first(rich_commission, prompt, funder_member):
+    links = [
+        {"url": "ftp://example.org/a"},
+        {"url": "https://example.org/fine", "title": "Fine"},
+        {"url": ""},
+        {"url": "https://example.org/b", "title": "t" * 201},
+    ]
+    with pytest.raises(ApplicationError) as error:
+        response_save(
+            actor=funder_member,
+            commission=rich_commission,
+            prompt=prompt,
+            kind="answer",
+            text="Yes.",
+            evidence_links=links,
+        )
+    assert error.value.field == "evidence"
+    assert error.value.messages == (
+        "The link on line 1 must start with https:// or http://",
+        "The link on line 3 is missing",
+        "The name on line 4 must be 200 characters or fewer",
+    )
+    with pytest.raises(ApplicationError) as error:
+        response_save(
+            actor=funder_member,
+            commission=rich_commission,
+            prompt=prompt,
+            kind="answer",
+            text="Yes.",
+            evidence_links=[{"url": f"https://example.org/{n}"} for n in range(5)] + [{"url": "javascript:x"}],
+        )
+    assert error.value.messages == (
+        "You can add up to 5 links",
+        "The link on line 6 must start with https:// or http://",
+    )
+    assert not Response.objects.exists()
+
+
 def test_a_newer_save_is_never_overwritten_unseen(rich_commission, prompt, funder_member, priya):
     response_save(
         actor=funder_member, commission=rich_commission, prompt=prompt, kind="answer", text="Mine.", expected_version=0

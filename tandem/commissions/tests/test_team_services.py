@@ -20,6 +20,8 @@ from tandem.commissions.services.team import (
     commission_invitation_resend,
     commission_invitation_revoke,
     team_add_by_email,
+    team_contact_choose,
+    team_leave,
     team_member_remove,
     team_member_role_change,
 )
@@ -273,3 +275,94 @@ def test_resending_emails_a_new_link_for_the_full_time_again(
     entry = AuditEntry.objects.get(action="commissions.invitation.resent")
     assert entry.organisation == commission.lead_funder
     assert entry.summary == "Sent the invitation for lee@example.org to join the team for Domestic abuse support again"
+
+
+# ----------------------------------------------------------------------------------------------
+# Issue 10: sending again once someone has joined, leaving, and choosing what the team sees
+
+
+def test_an_invitation_is_not_sent_again_to_someone_already_on_the_team(
+    commission: Commission, funder_member: Any, make_member: Any
+) -> None:
+    invitation, _ = commission_invitation_create(
+        actor=funder_member, commission=commission, email="lee@example.org", role="observer"
+    )
+    make_member(commission, "lee@example.org", TeamRole.OBSERVER)
+    with pytest.raises(ApplicationError) as caught:
+        commission_invitation_resend(actor=funder_member, commission=commission, invitation=invitation)
+    assert caught.value.message == "lee@example.org is already on the team, so there is no need to send it again."
+    assert not AuditEntry.objects.filter(action="commissions.invitation.resent").exists()
+
+
+def test_leaving_is_audited_and_the_leads_are_told(
+    commission: Commission, funder_member: Any, make_member: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    person = make_member(commission, "kit@example.org", TeamRole.LIVED_EXPERIENCE)
+    with django_capture_on_commit_callbacks(execute=True):
+        team_leave(actor=person, commission=commission)
+    assert not TeamMember.objects.filter(commission=commission, user=person).exists()
+    entry = AuditEntry.objects.get(action="commissions.team.left")
+    assert entry.before == {"user": "kit@example.org", "role": "lived_experience"}
+    assert entry.organisation == commission.lead_funder
+    assert entry.summary == "Kit left the team for Domestic abuse support"
+    note = Notification.objects.get(recipient=funder_member, kind="commissions.team")
+    assert note.title == "Kit has left the team for Domestic abuse support"
+    assert "chose to step back" in note.body and "What they wrote stays" in note.body
+    assert note.url == f"/commissions/{commission.pk}/team/"
+    # Nobody tells the person who left about their own choice.
+    assert not Notification.objects.filter(recipient=person).exists()
+
+
+def test_the_only_lead_cannot_leave_and_nobody_off_the_team_can(
+    commission: Commission, funder_member: Any, funder_admin: Any, provider_member: Any
+) -> None:
+    with pytest.raises(ApplicationError) as caught:
+        team_leave(actor=funder_member, commission=commission)
+    assert "You are the only lead of Domestic abuse support" in caught.value.message
+    # The lead funder's administrators see the commission but are not on its team.
+    with pytest.raises(PermissionDenied) as refused:
+        team_leave(actor=funder_admin, commission=commission)
+    assert "you are not on its team" in str(refused.value)
+    with pytest.raises(PermissionDenied):
+        team_leave(actor=provider_member, commission=commission)
+    assert TeamMember.objects.filter(commission=commission, user=funder_member).exists()
+    assert not AuditEntry.objects.filter(action="commissions.team.left").exists()
+
+
+def test_a_lead_can_leave_once_there_is_another_lead(
+    commission: Commission, funder_member: Any, make_member: Any
+) -> None:
+    other = make_member(commission, "sam@example.org", TeamRole.LEAD)
+    team_leave(actor=funder_member, commission=commission)
+    assert list(TeamMember.objects.filter(commission=commission).values_list("user", flat=True)) == [other.pk]
+    assert Notification.objects.filter(recipient=other, title__startswith="Fran Funder has left").exists()
+
+
+def test_choosing_what_the_team_sees_is_audited_and_only_yours(
+    commission: Commission, funder_member: Any, funder_admin: Any, make_member: Any
+) -> None:
+    person = make_member(commission, "kit@example.org", TeamRole.LIVED_EXPERIENCE)
+    place = TeamMember.objects.get(commission=commission, user=person)
+    assert place.shares_email is False  # only name and role until they say otherwise
+
+    assert team_contact_choose(actor=person, commission=commission, shares_email=True).shares_email is True
+    entry = AuditEntry.objects.get(action="commissions.team.contact_changed")
+    assert (entry.before, entry.after) == ({"shares_email": False}, {"shares_email": True})
+    assert entry.summary == "Kit chose to show their email address to the team for Domestic abuse support"
+
+    # Choosing what is already chosen changes nothing and writes nothing.
+    team_contact_choose(actor=person, commission=commission, shares_email=True)
+    assert AuditEntry.objects.filter(action="commissions.team.contact_changed").count() == 1
+
+    team_contact_choose(actor=person, commission=commission, shares_email=False)
+    place.refresh_from_db()
+    assert place.shares_email is False
+    assert AuditEntry.objects.filter(action="commissions.team.contact_changed").count() == 2
+
+    # The lead chooses only their own: the service has no way to choose for someone else, and
+    # someone not on the team is refused.
+    team_contact_choose(actor=funder_member, commission=commission, shares_email=True)
+    place.refresh_from_db()
+    assert place.shares_email is False
+    with pytest.raises(PermissionDenied):
+        team_contact_choose(actor=funder_admin, commission=commission, shares_email=True)

@@ -112,6 +112,8 @@ def test_add_form_restores_a_draft(role_client: Any, commission: Commission, fun
 def test_changing_a_role_and_keeping_a_lead(role_client: Any, commission: Commission, make_member: Any) -> None:
     person = make_member(commission, "fin@example.org", TeamRole.FINANCE)
     member = TeamMember.objects.get(commission=commission, user=person)
+    # They chose to show the team their email address (decision 0022), so the lead sees it.
+    TeamMember.objects.filter(pk=member.pk).update(shares_email=True)
     client = role_client("funder_member")
     url = reverse("commissions:team-member", args=[commission.pk, member.pk])
     page = client.get(url).content.decode()
@@ -309,3 +311,172 @@ def test_tries_from_one_address_wait_after_its_limit_and_another_address_is_not_
     )
     assert response.status_code == 302
     assert User.objects.filter(email="person3@example.org").exists()
+
+
+# ----------------------------------------------------------------------------------------------
+# Issue 10, item 6: what the team sees of each person is their choice
+
+
+def squash(page: str) -> str:
+    """The page with every run of spaces and line breaks as one space, as a reader sees it."""
+    return " ".join(page.split())
+
+
+def team_page(client: Client, commission: Commission) -> str:
+    response = client.get(reverse("commissions:team", args=[commission.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_observer_does_not_see_a_lived_experience_members_email(
+    commission: Commission, make_member: Any, role_client: Any
+) -> None:
+    member = make_member(commission, "kit.private@example.org", TeamRole.LIVED_EXPERIENCE)
+    observer = make_member(commission, "olive@example.org", TeamRole.OBSERVER)
+    page = team_page(sign_in(Client(), observer), commission)
+    assert "Kit.Private" in page and "Lived-experience member" in page
+    assert "kit.private@example.org" not in page
+    assert "Not shared: reach them through Tandem" in page
+    # The lead does not see it either: they reach people through Tandem's notifications.
+    assert "kit.private@example.org" not in team_page(role_client("funder_member"), commission)
+    # Each person sees their own.
+    assert "kit.private@example.org" in team_page(sign_in(Client(), member), commission)
+
+    TeamMember.objects.filter(user=member).update(shares_email=True)
+    assert "kit.private@example.org" in team_page(sign_in(Client(), observer), commission)
+
+
+def test_the_team_page_offers_your_own_choice_and_stepping_back(
+    commission: Commission, make_member: Any, role_client: Any
+) -> None:
+    member = make_member(commission, "kit@example.org", TeamRole.LIVED_EXPERIENCE)
+    page = team_page(sign_in(Client(), member), commission)
+    assert reverse("commissions:team-contact", args=[commission.pk]) in page
+    assert "(now: your name and role)" in page
+    assert reverse("commissions:team-leave", args=[commission.pk]) in page
+    assert "mention them in a comment" in page
+    # The lead funder's administrators see the team but are not on it: nothing of theirs to choose.
+    page = team_page(role_client("funder_admin"), commission)
+    assert reverse("commissions:team-contact", args=[commission.pk]) not in page
+    assert reverse("commissions:team-leave", args=[commission.pk]) not in page
+
+
+def test_the_team_member_page_keeps_an_unshared_email_from_the_lead(
+    commission: Commission, make_member: Any, role_client: Any
+) -> None:
+    person = make_member(commission, "kit@example.org", TeamRole.LIVED_EXPERIENCE)
+    member = TeamMember.objects.get(user=person)
+    page = role_client("funder_member").get(reverse("commissions:team-member", args=[commission.pk, member.pk]))
+    body = page.content.decode()
+    assert "kit@example.org" not in body
+    assert "They have not shared their email address with the team" in body
+
+
+def test_choosing_what_the_team_sees(commission: Commission, make_member: Any) -> None:
+    person = make_member(commission, "kit@example.org", TeamRole.LIVED_EXPERIENCE)
+    client = sign_in(Client(), person)
+    url = reverse("commissions:team-contact", args=[commission.pk])
+    page = squash(client.get(url).content.decode())
+    assert "<title>" in page and "What the team sees about you" in page
+    assert "Can the team see your email address?" in page
+    assert "Why we ask" in page and "Your email address is yours" in page
+    assert "Fran Funder: Lead" in page and "Kit (you): Lived-experience member" in page
+    assert "Fran Funder, the commission&#x27;s lead, can still reach you through Tandem" in page
+    assert 'value="no" checked' in page
+
+    # A choice that is not one of the two: the message is beside the question, nothing is saved.
+    response = client.post(url, {"shares_email": "maybe"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Error: What the team sees about you" in body
+    assert body.count("Choose whether the team can see your email address") == 2
+    assert not AuditEntry.objects.filter(action="commissions.team.contact_changed").exists()
+
+    response = client.post(url, {"shares_email": "yes"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("commissions:team", args=[commission.pk])
+    assert TeamMember.objects.get(user=person).shares_email is True
+    assert "Saved. The team can now see your email address." in client.get(response["Location"]).content.decode()
+    assert 'value="yes" checked' in squash(client.get(url).content.decode())
+
+
+def test_leaving_the_team(commission: Commission, make_member: Any, role_client: Any) -> None:
+    person = make_member(commission, "kit@example.org", TeamRole.LIVED_EXPERIENCE)
+    client = sign_in(Client(), person)
+    url = reverse("commissions:team-leave", args=[commission.pk])
+    page = squash(client.get(url).content.decode())
+    assert "you do not have to say why" in page
+    assert "We will tell Fran Funder, the commission's lead." in page
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("frontend:home")
+    assert not TeamMember.objects.filter(user=person).exists()
+    assert "You have left the team for Domestic abuse support" in client.get(response["Location"]).content.decode()
+    assert client.get(reverse("commissions:detail", args=[commission.pk])).status_code == 403
+
+    # The only lead is told why not, on the same page.
+    lead = role_client("funder_member")
+    response = lead.post(url)
+    assert response.status_code == 200
+    assert "You are the only lead of Domestic abuse support" in response.content.decode()
+
+
+# ----------------------------------------------------------------------------------------------
+# Issue 10: sending an invitation again
+
+
+def test_waiting_and_expired_invitations_can_be_sent_again(
+    role_client: Any, commission: Commission, funder_member: Any
+) -> None:
+    waiting, _ = invite(commission, funder_member, "lee@example.org")
+    expired, _ = invite(commission, funder_member, "jo@example.org")
+    CommissionInvitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    page = team_page(role_client("funder_member"), commission)
+    for invitation in (waiting, expired):
+        assert reverse("commissions:invitation-resend", args=[commission.pk, invitation.pk]) in page
+    assert reverse("commissions:invitation-revoke", args=[commission.pk, waiting.pk]) in page
+    assert reverse("commissions:invitation-revoke", args=[commission.pk, expired.pk]) not in page
+    assert "Ran out on" in page
+
+
+def test_sending_an_invitation_again(
+    role_client: Any, commission: Commission, funder_member: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    invitation, old_link = invite(commission, funder_member, "lee@example.org")
+    CommissionInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    client = role_client("funder_member")
+    url = reverse("commissions:invitation-resend", args=[commission.pk, invitation.pk])
+    page = client.get(url).content.decode()
+    assert "Send the invitation for lee@example.org again" in page
+    assert "The link we sent before ran out on" in page
+    assert "The new link works until" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("commissions:team", args=[commission.pk])
+    assert [m.to for m in mail.outbox] == [["lee@example.org"]]
+    assert "We have sent the invitation for lee@example.org again" in client.get(response["Location"]).content.decode()
+    assert AuditEntry.objects.filter(action="commissions.invitation.resent").count() == 1
+    # The old link no longer works; the new one does.
+    assert Client().get(old_link).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.is_pending
+
+
+def test_an_invitation_that_cannot_be_sent_again_says_why(
+    role_client: Any, commission: Commission, funder_member: Any
+) -> None:
+    invitation, _ = invite(commission, funder_member, "lee@example.org")
+    commission_invitation_revoke(actor=funder_member, commission=commission, invitation=invitation)
+    client = role_client("funder_member")
+    url = reverse("commissions:invitation-resend", args=[commission.pk, invitation.pk])
+    assert "This invitation was cancelled, so it cannot be sent again" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "This invitation was cancelled. Send a new invitation instead." in response.content.decode()
+    assert not AuditEntry.objects.filter(action="commissions.invitation.resent").exists()
+    # A newer invitation to the same address replaces the cancelled one in the list.
+    newer, _ = invite(commission, funder_member, "lee@example.org")
+    page = team_page(client, commission)
+    assert reverse("commissions:invitation-resend", args=[commission.pk, newer.pk]) in page
+    assert reverse("commissions:invitation-resend", args=[commission.pk, invitation.pk]) not in page

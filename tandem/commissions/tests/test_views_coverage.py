@@ -79,12 +79,12 @@ def test_the_page_shows_the_table_then_the_chart_then_the_gaps(answered, role_cl
     assert table_at < chart_at < gaps_at
     assert html.count("<h1") == 1
     text = _text(html)
-    assert "The team has considered 3 of 6 prompts so far. 3 are not yet considered." in text
+    assert "The team has answered 3 of 6 prompts so far. 3 are not yet answered." in text
     # Each count has its context for screen readers.
-    assert "1 of 1 Safety prompts in Reflect considered" in text
-    assert "1 of 2 Collaboration prompts in Reflect considered 1 not relevant" in text
-    assert "2 of 3 prompts in Reflect considered" in text
-    assert "3 of 6 prompts in the whole journey considered" in text
+    assert "1 of 1 Safety prompts in Reflect answered" in text
+    assert "1 of 2 Collaboration prompts in Reflect answered 1 not relevant" in text
+    assert "2 of 3 prompts in Reflect answered" in text
+    assert "3 of 6 prompts in the whole journey answered" in text
     assert "No prompts (Safety prompts in Assess)" not in text  # Safety has a prompt in Assess
     assert "only once in their stage's total" in text
     # The chart is a real image with its words, and the same numbers.
@@ -110,8 +110,8 @@ def test_a_journey_with_nothing_left_says_so(coverage_commission, funder_member,
     )
     response = role_client("funder_member").get(reverse("commissions:coverage", kwargs={"pk": coverage_commission.pk}))
     text = _text(response.content.decode())
-    assert "The team has considered every prompt in the journey." in text
-    assert "Every prompt considered" in text
+    assert "The team has answered every prompt in the journey." in text
+    assert "Every prompt answered" in text
 
 
 def test_text_from_the_framework_is_escaped(coverage_commission, role_client):
@@ -167,6 +167,7 @@ def test_the_page_costs_the_same_queries_for_5_or_500_responses(funder_org, fund
     client = role_client("funder_member")
     url = "commissions:coverage"
     _count_queries(client, reverse(url, kwargs={"pk": small.pk}))  # warm the session and caches
+    _count_queries(client, reverse(url, kwargs={"pk": big.pk}))  # and the big journey's, kept on its own
     few = _count_queries(client, reverse(url, kwargs={"pk": small.pk}))
     many = _count_queries(client, reverse(url, kwargs={"pk": big.pk}))
     assert few == many, f"{few} queries with 5 responses, {many} with 500"
@@ -179,3 +180,15 @@ def test_the_selector_runs_five_queries(coverage_commission, funder_member, djan
     assert commission is not None
     with django_assert_num_queries(5):
         commission_coverage(viewer=funder_member, commission=commission)
+
+
+def test_the_selector_runs_one_query_once_the_framework_is_kept(
+    coverage_commission, funder_member, django_assert_num_queries
+):
+    commission = commission_get(viewer=funder_member, pk=coverage_commission.pk)
+    assert commission is not None
+    commission_coverage(viewer=funder_member, commission=commission)  # reads and keeps the framework's outline
+    # Only the commission's current responses: the principles, stages and prompts come from the cache.
+    with django_assert_num_queries(1):
+        coverage = commission_coverage(viewer=funder_member, commission=commission)
+    assert coverage.total.total == len(_prompts(coverage_commission))

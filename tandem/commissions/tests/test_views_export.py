@@ -17,9 +17,9 @@ from conftest import libreoffice
 from tandem.audit.models import AuditEntry
 from tandem.commissions.exports.selectors import commission_reflection_log
 from tandem.commissions.exports.services import commission_log_export
-from tandem.commissions.models import ResponseKind, StageStatus
+from tandem.commissions.models import ResponseKind, StageStatus, TeamRole
 from tandem.commissions.selectors.commission import commission_get
-from tandem.commissions.services.responses import response_save
+from tandem.commissions.services.responses import comment_add, response_save
 from tandem.commissions.tests.access import TEAM_AND_LEAD_FUNDER_ADMINS, commission_setup
 from tandem.commissions.tests.coverage_data import responses_add, stage_status_set
 from tandem.core.exceptions import ApplicationError, PermissionDenied
@@ -89,19 +89,82 @@ def test_the_log_reads_the_commission(logged, funder_member):
 def test_the_log_costs_the_same_queries_for_few_or_many_responses(
     coverage_commission, funder_member, django_assert_num_queries
 ):
+    # Stages, prompts, principles, responses, comments, the people they mention, statuses (7).
+    prompts = list(Prompt.objects.filter(stage__version=coverage_commission.framework_version))
+    comment_add(actor=funder_member, commission=coverage_commission, prompt=prompts[0], text="A first thought.")
     commission = commission_get(viewer=funder_member, pk=coverage_commission.pk)
     assert commission is not None
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         commission_reflection_log(viewer=funder_member, commission=commission)
-    prompts = list(Prompt.objects.filter(stage__version=coverage_commission.framework_version))
     responses_add(
         commission=coverage_commission, author=funder_member, kinds=dict.fromkeys(prompts, "decision"), earlier=3
     )
+    for prompt in prompts:
+        for n in range(3):
+            comment_add(
+                actor=funder_member,
+                commission=coverage_commission,
+                prompt=prompt,
+                text=f"Comment {n}, @{funder_member.full_name}",
+            )
     commission = commission_get(viewer=funder_member, pk=coverage_commission.pk)
     assert commission is not None
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         log = commission_reflection_log(viewer=funder_member, commission=commission)
     assert log.decision_count == 6
+    assert log.comment_count == 1 + 3 * len(prompts)
+
+
+def test_the_log_has_the_comments_with_names_and_never_an_email_address(
+    logged, funder_member, make_member, role_client
+):
+    """Comments are in both documents, by prompt, with their authors' names. A comment that
+    mentions someone by email address names them instead, and someone with no name on their
+    account is not shown by their email address either."""
+    lee = make_member(logged, "lee.lived@personal.example", TeamRole.LIVED_EXPERIENCE)
+    lee.full_name = "Lee Lived"
+    lee.save(update_fields=["full_name"])
+    nameless = make_member(logged, "no.name@personal.example", TeamRole.OBSERVER)
+    nameless.full_name = ""
+    nameless.save(update_fields=["full_name"])
+    prompts = {p.slug: p for p in Prompt.objects.filter(stage__version=logged.framework_version)}
+    comment_add(
+        actor=funder_member,
+        commission=logged,
+        prompt=prompts["reflect-0"],
+        text="Could you read this, @lee.lived@personal.example?\nThank you.",
+    )
+    comment_add(actor=lee, commission=logged, prompt=prompts["reflect-0"], text="Yes, it reads well.")
+    # A prompt no one has answered yet can still have comments.
+    comment_add(actor=nameless, commission=logged, prompt=prompts["assess-0"], text="Who is asking people?")
+
+    commission = commission_get(viewer=funder_member, pk=logged.pk)
+    assert commission is not None
+    log = commission_reflection_log(viewer=funder_member, commission=commission)
+    reflect, assess = log.stages
+    first = reflect.prompts[0].comments
+    assert [(c.author, c.text) for c in first] == [
+        ("Fran Funder", "Could you read this, @Lee Lived?\nThank you."),
+        ("Lee Lived", "Yes, it reads well."),
+    ]
+    assert [(c.author, c.text) for c in assess.prompts[0].comments] == [
+        ("Someone on the team", "Who is asking people?")
+    ]
+    assert ("Someone on the team", "Observer") in [(p.name, p.role) for p in log.team]
+    assert log.comments_display == "3 comments, with the prompt each is on"
+
+    client = role_client("funder_member")
+    pdf = _pdf_text(client.get(reverse("commissions:export", kwargs={"pk": logged.pk, "fmt": "pdf"})).content)
+    word = docx.Document(
+        io.BytesIO(client.get(reverse("commissions:export", kwargs={"pk": logged.pk, "fmt": "docx"})).content)
+    )
+    body = "\n".join(p.text for p in word.paragraphs)
+    for text in (pdf, body):
+        assert "Could you read this, @Lee Lived?" in text
+        assert "Lee Lived, " in text and "Yes, it reads well." in text
+        assert "Someone on the team, " in text and "Who is asking people?" in text
+        assert "personal.example" not in text
+    assert "Comments: 3 comments, with the prompt each is on" in body
 
 
 def test_the_service_refuses_others_and_unknown_formats(logged, provider_member, funder_member):

@@ -117,7 +117,7 @@ def test_saving_a_response_keeps_earlier_versions_with_who_and_when(rich_commiss
 @pytest.mark.parametrize(
     ("data", "message", "kept"),
     [
-        ({"text": ""}, "Write your thinking or decision, or choose 'Not relevant here' and say why", ""),
+        ({"text": ""}, "Write your thinking or decision, or choose “Not relevant here” and say why", ""),
         (
             {"kind": ""},
             "Choose whether this is your thinking, a decision, or not relevant here",
@@ -144,6 +144,23 @@ def test_bad_input_gets_a_specific_message_and_keeps_what_was_typed(
     assert html.startswith("<!DOCTYPE html>") and "<title> Error:" in html
     if kept:
         assert kept in html
+    assert not Response.objects.exists()
+
+
+def test_every_wrong_line_of_links_has_its_own_error_linking_to_the_box(rich_commission, prompt, funder_member):
+    typed = "Plan ftp://example.org/plan\nMinutes https://example.org/minutes\nsee the shared drive"
+    response = client_for(funder_member).post(prompt_url(rich_commission, prompt), answer(evidence=typed))
+    assert response.status_code == 200
+    html = flat(response)
+    first = "The link on line 1 must start with https:// or http://"
+    third = "Line 3 does not end with a web address. Put the address last, starting with https://"
+    # Each has its own line in the error summary, linking to the box, and is shown by the box.
+    assert f'<a href="#id_evidence">{first}</a>' in html
+    assert f'<a href="#id_evidence">{third}</a>' in html
+    message = html[html.index('id="id_evidence-error"') :]
+    message = message[: message.index("</p>")]
+    assert first in message and third in message
+    assert "Minutes https://example.org/minutes" in html and "see the shared drive" in html
     assert not Response.objects.exists()
 
 
@@ -229,6 +246,45 @@ def test_comments_with_mentions(rich_commission, prompt, funder_member, priya):
     assert "We have told Priya Shah." in html
     assert f'id="comment-{comment.pk}"' in html
     assert "What do you think, @Priya Shah?" in html and "Mentioned: Priya Shah" in html
+
+
+def test_a_mention_of_someone_not_on_the_team_says_they_were_not_told_and_how_to_add_them(
+    rich_commission, prompt, funder_member, priya, olive
+):
+    client = client_for(funder_member)
+    text = "@Priya Shah and @Sam Jones, what do you think?"
+    response = client.post(comment_url(rich_commission, prompt), {"text": text}, follow=True)
+    comment = Comment.objects.get()
+    assert list(comment.mentions.all()) == [priya]
+    assert [n.recipient for n in Notification.objects.filter(kind="commissions.mention")] == [priya]
+    html = flat(response)
+    assert (
+        "Your comment is added. We have told Priya Shah. We did not tell @Sam Jones, because only people on the "
+        "team can be told. There is a note beside your comment."
+    ) in html
+    # Beside the comment, for the lead: who was not told, why, and a link to add people.
+    note = html[html.index(f'id="comment-{comment.pk}-not-told"') :]
+    note = note[: note.index("</div>")]
+    assert "We did not tell @Sam Jones about this comment." in note
+    assert "We can only tell people on the team, and no one on the team had that name or email address" in note
+    add = reverse("commissions:team-add", kwargs={"pk": rich_commission.pk})
+    assert f'<a class="govuk-link" href="{add}">add people to the team</a>' in note
+    # Someone who cannot add people is told who can.
+    html = flat(client_for(olive).get(prompt_url(rich_commission, prompt)))
+    note = html[html.index(f'id="comment-{comment.pk}-not-told"') :]
+    note = note[: note.index("</div>")]
+    assert "We did not tell @Sam Jones about this comment." in note
+    assert f"{funder_member.full_name}, the commission's lead, can add people to the team." in note
+    assert add not in note
+
+
+def test_a_comment_mentioning_only_the_team_has_no_note(rich_commission, prompt, funder_member, priya):
+    client = client_for(funder_member)
+    response = client.post(
+        comment_url(rich_commission, prompt), {"text": "@Priya Shah, see me@example.org at 3pm"}, follow=True
+    )
+    html = flat(response)
+    assert "We did not tell" not in html and "-not-told" not in html
 
 
 def test_observers_can_comment(rich_commission, prompt, olive):
@@ -339,3 +395,10 @@ def test_posting_a_response_for_every_role(rich_commission, prompt, role_client,
     else:
         assert response.status_code == expected
     assert Response.objects.count() == (1 if expected == 302 else 0)
+
+
+def test_a_wrong_line_is_numbered_as_people_see_it(rich_commission, prompt, funder_member):
+    response = client_for(funder_member).post(
+        prompt_url(rich_commission, prompt), answer(evidence="\r\n\r\nhttps://example.org/a\r\nsee the drive")
+    )
+    assert "Line 4 does not end with a web address" in flat(response)

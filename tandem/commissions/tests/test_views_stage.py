@@ -73,7 +73,7 @@ def test_the_stage_page_shows_purpose_guidance_and_prompts(rich_commission, fund
     assert "Why this matters" in html
     assert "People feel safe in body and mind." in html
     assert "Rests on: West Midlands Trauma Informed Commissioning Guidance (2024), Reflect: reflect and respond" in html
-    assert "The team has responded to 1 of 5 questions in this stage." in html
+    assert "The team has answered 1 of 5 questions in this stage." in html
     # The status form, and the lens.
     assert 'name="status"' in html and 'value="in_progress"' in html
     assert "Analyse, plan, do, review" in html
@@ -190,16 +190,32 @@ def test_the_stage_page_runs_a_fixed_number_of_queries(
     _fill(rich_commission, count, funder_member)
     client = client_for(funder_member, funder_org)
     client.get(stage_url(rich_commission))  # warm the session
-    # Session, user, memberships (3); commission, team (2); stages, guidance and its principles,
-    # prompts and their principles (5); current responses, progress, comment counts, lenses (4);
-    # unread notifications (1); the session's activity time saved (3, with its savepoint).
+    # Session, user, memberships (3); commission, team (2); current responses, progress, comment
+    # counts (3); unread notifications (1); the session's activity time saved (3, with its
+    # savepoint). The stage's framework content and lenses, and the block of questions as the team
+    # left it, come from the cache the first request filled.
     with django_assert_num_queries(STAGE_PAGE_QUERIES):
         response = client.get(stage_url(rich_commission))
     assert response.status_code == 200
     assert f"Revision {count // 5}" in response.content.decode()
 
 
-STAGE_PAGE_QUERIES = 18
+STAGE_PAGE_QUERIES = 12
+# The first page after a framework version is published also reads the version's outline (4), the
+# stage's guidance and prompts with their principles (5) and the journey's lenses (1), once.
+STAGE_PAGE_QUERIES_FIRST = STAGE_PAGE_QUERIES + 10
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_the_first_stage_page_also_runs_a_fixed_number_of_queries(
+    rich_commission, funder_member, funder_org, django_assert_num_queries, count
+):
+    _fill(rich_commission, count, funder_member)
+    client = client_for(funder_member, funder_org)
+    client.get(reverse("frontend:bare"))  # warm the session, not the stage
+    with django_assert_num_queries(STAGE_PAGE_QUERIES_FIRST):
+        response = client.get(stage_url(rich_commission))
+    assert f"Revision {count // 5}" in response.content.decode()
 
 
 def test_voice_ordering_covers_every_voice():
@@ -219,3 +235,25 @@ def test_another_stage_offers_to_become_the_current_one(rich_commission, funder_
     assert "Respond<span" in html
     # Previous and next stages.
     assert "Previous stage" in html and "Next stage" in html
+
+
+def test_the_questions_come_first_with_each_guidance_point_beside_its_question(rich_commission, funder_member):
+    """Issue 10, item 19: no guidance before the first question; each point sits in the card of
+    the question it informs, and a list after the questions links to every point."""
+    html = client_for(funder_member).get(stage_url(rich_commission)).content.decode()
+    first_question = html.index('class="govuk-summary-card"')
+    assert html.index('id="guidance-') > first_question
+    assert html.index("What this stage is for") < first_question  # the purpose is a reveal away
+    assert "Why Reflect matters." in html
+    # Both of Reflect's points inform its first question for funders most (they share its
+    # principle and its words, and it comes first), so they sit in that question's card.
+    prompt = prompt_of(rich_commission)
+    card_start = html.index(f'id="prompt-{prompt.pk}"')
+    card_end = html.index('class="govuk-summary-card"', card_start + 1)
+    card = html[card_start:card_end]
+    assert "Guidance for this question" in card
+    for number in (1, 2):
+        assert f'<details class="govuk-details" id="guidance-reflect-guidance-{number}">' in card
+        assert html.count(f'id="guidance-reflect-guidance-{number}"') == 1
+        assert f'href="#guidance-reflect-guidance-{number}"' in html[html.index('id="guidance"') :]
+    assert "Why this matters" in card

@@ -23,7 +23,6 @@ from tandem.commissions.selectors.commission import (
     commission_rows,
     funder_organisations,
     journey_versions_current,
-    lens_frameworks_for,
     team_sorted,
 )
 from tandem.commissions.services.commission import (
@@ -241,7 +240,7 @@ def _detail_context(
         "role_descriptions": ROLE_DESCRIPTIONS,
         "partners": partners_display(commission),
         "estimated_value": pounds_display(commission.estimated_value),
-        "lenses": lens_frameworks_for(version=commission.framework_version),
+        "lenses": journey.lenses,
         "can_manage": can_manage_commission(request.user, commission).allowed,
         "can_contribute": can_contribute(request.user, commission).allowed,
     }

@@ -3,6 +3,9 @@ revisions), and the comments on it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,8 +14,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.commissions.forms.responses import CommentForm, ResponseForm
-from tandem.commissions.models import Commission, Response, ResponseKind
-from tandem.commissions.permissions import can_comment, can_contribute
+from tandem.commissions.mentions import Mentionable, mentions_unknown
+from tandem.commissions.models import Comment, Commission, Response, ResponseKind, TeamRole
+from tandem.commissions.permissions import can_comment, can_contribute, can_manage_commission
 from tandem.commissions.selectors.journey import PromptPage, prompt_page_get
 from tandem.commissions.services.responses import comment_add, response_save
 from tandem.commissions.views.stage import commission_for, viewer_voice
@@ -48,6 +52,59 @@ def _mention_hint(commission: Commission, viewer_pk: int | None) -> str:
     )
 
 
+@dataclass(frozen=True)
+class NotTold:
+    """The note beside a comment that mentions someone not on the team: who was not told, and
+    how they can be added (a link for those who can add people, the leads' names for others)."""
+
+    who: str
+    add_url: str = ""
+    leads: str = ""
+
+
+def _joined(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _not_told_handles(comment: Comment) -> list[str]:
+    """What follows each "@" in the comment that mentioned no one on the team when it was added
+    (its saved mentions are the people it did mention)."""
+    mentioned = [Mentionable(key=user.pk, name=user.full_name, email=user.email) for user in comment.mentions.all()]
+    return mentions_unknown(comment.text, mentioned)
+
+
+def _who(handles: Sequence[str]) -> str:
+    return _joined([f"@{handle}" for handle in handles])
+
+
+def _leads_sentence(commission: Commission) -> str:
+    names = [m.user.full_name for m in commission.team.all() if m.role == TeamRole.LEAD and m.user.full_name]
+    if not names:
+        return "The commission's lead can add people to the team."
+    plural = "s" if len(names) > 1 else ""
+    return f"{_joined(names)}, the commission's lead{plural}, can add people to the team."
+
+
+def _comment_rows(request: HttpRequest, page: PromptPage) -> list[tuple[Comment, NotTold | None]]:
+    """Each comment, with the note saying who it mentioned but could not tell."""
+    commission = page.commission
+    add_url = ""
+    leads = ""
+    rows: list[tuple[Comment, NotTold | None]] = []
+    for comment in page.comments:
+        handles = _not_told_handles(comment)
+        if not handles:
+            rows.append((comment, None))
+            continue
+        if not (add_url or leads):
+            if can_manage_commission(request.user, commission).allowed:
+                add_url = reverse("commissions:team-add", kwargs={"pk": commission.pk})
+            else:
+                leads = _leads_sentence(commission)
+        rows.append((comment, NotTold(who=_who(handles), add_url=add_url, leads=leads)))
+    return rows
+
+
 def _draft_revision(value: object) -> int | None:
     try:
         return int(str(value))
@@ -80,6 +137,7 @@ def _render(
             "contribute_reason": contribute.reason,
             "can_comment": can_comment(request.user, commission).allowed,
             "comment_form": comment_form,
+            "comments": _comment_rows(request, page),
             "conflict": conflict,
             "kind_tags": KIND_TAG_CLASSES,
             "stage_url": reverse("commissions:stage", kwargs={"pk": commission.pk, "stage": page.stage.slug}),
@@ -164,6 +222,12 @@ def comment_view(request: HttpRequest, pk: int, prompt_pk: int) -> HttpResponse:
             text = "Your comment is added."
             if told:
                 text += f" We have told {', '.join(told)}."
+            not_told = _not_told_handles(comment)
+            if not_told:
+                text += (
+                    f" We did not tell {_who(not_told)}, because only people on the team can be told. "
+                    "There is a note beside your comment."
+                )
             messages.success(request, text)
             url = reverse("commissions:prompt", kwargs={"pk": commission.pk, "prompt_pk": page.prompt.pk})
             return redirect(f"{url}#comment-{comment.pk}")

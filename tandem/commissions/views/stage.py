@@ -14,16 +14,14 @@ from tandem.commissions.models import Commission, StageStatus
 from tandem.commissions.permissions import can_contribute, can_view_commission
 from tandem.commissions.selectors.journey import journey_commission_get, stage_get, stage_page_get, stage_status_get
 from tandem.commissions.services.responses import stage_status_change
+from tandem.commissions.views.journey_fragments import KEPT_SECONDS, stage_guidance_after, stage_questions_key
 from tandem.core.exceptions import ApplicationError
 from tandem.frameworks.models import Voice
 from tandem.frontend.form_errors import error_to_form
+from tandem.frontend.status_tags import status_tag_class
 
-STATUS_TAG_CLASSES = {
-    StageStatus.NOT_STARTED.value: "govuk-tag--grey",
-    StageStatus.IN_PROGRESS.value: "govuk-tag--light-blue",
-    StageStatus.CONSIDERED.value: "govuk-tag--green",
-    StageStatus.REVISIT.value: "govuk-tag--orange",
-}
+# Each status's one GOV.UK tag colour, the same on every page.
+STATUS_TAG_CLASSES = {status.value: status_tag_class(status.value) for status in StageStatus}
 
 
 def commission_for(request: HttpRequest, pk: int) -> Commission:
@@ -57,6 +55,11 @@ def _render_stage(
         "commissions/stage.html",
         {
             "page": page,
+            # The block of questions is rendered once for each state of the team's responses and
+            # kept under this key (journey_fragments.py).
+            "questions_key": stage_questions_key(commission.framework_version, page, can_contribute=contribute.allowed),
+            "guidance_after": stage_guidance_after(commission.framework_version, page),
+            "kept_seconds": KEPT_SECONDS,
             "commission": commission,
             "stage": page.stage,
             "can_contribute": contribute.allowed,

@@ -1,5 +1,6 @@
 """A commission's team: who is on it, adding people, changing a role or removing someone,
-cancelling an invitation, and accepting one from the link in the email."""
+choosing what the team sees about you, leaving, sending an invitation again or cancelling it, and
+accepting one from the link in the email."""
 
 from __future__ import annotations
 
@@ -13,25 +14,32 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tandem.accounts import throttling
+from tandem.accounts.forms import ContactChoiceForm
 from tandem.accounts.throttle import invitation_wait_message
 from tandem.commissions.forms.commission import InvitationNewAccountForm, TeamAddForm, TeamRoleForm
-from tandem.commissions.models import CommissionInvitation
-from tandem.commissions.permissions import can_manage_commission
+from tandem.commissions.models import CommissionInvitation, TeamRole
+from tandem.commissions.permissions import can_choose_own_details, can_leave_team, can_manage_commission
 from tandem.commissions.selectors.commission import (
+    TeamRow,
     commission_invitation_get,
     commission_invitation_get_by_token,
-    commission_invitation_list_pending,
+    commission_invitation_list_open,
     commission_leads,
+    team_email_visible,
     team_member_get,
-    team_sorted,
+    team_own_place,
+    team_rows,
 )
 from tandem.commissions.services.team import (
     ROLE_DESCRIPTIONS,
     commission_invitation_accept,
     commission_invitation_accept_new_account,
+    commission_invitation_resend,
     commission_invitation_revoke,
     role_article,
     team_add_by_email,
+    team_contact_choose,
+    team_leave,
     team_member_remove,
     team_member_role_change,
 )
@@ -49,17 +57,123 @@ from tandem.frontend.form_errors import error_to_form
 def team_view(request: HttpRequest, pk: int) -> HttpResponse:
     commission = commission_or_404(request, pk)
     manage = can_manage_commission(request.user, commission).allowed
-    invitations = commission_invitation_list_pending(viewer=request.user, commission=commission) if manage else []
-    team = team_sorted(commission)
+    invitations = commission_invitation_list_open(viewer=request.user, commission=commission) if manage else []
     return render(
         request,
         "commissions/team.html",
         {
             "commission": commission,
-            "team": team,
+            "team": team_rows(viewer=request.user, commission=commission),
             "invitations": invitations,
             "can_manage": manage,
             "role_descriptions": ROLE_DESCRIPTIONS,
+            "own_place": team_own_place(viewer=request.user, commission=commission),
+        },
+    )
+
+
+def _names(names: list[str]) -> str:
+    """ "Priya", "Priya and Sam", "Priya, Sam and Jo"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _other_leads(rows: list[TeamRow]) -> list[str]:
+    return [row.name for row in rows if row.member.role == TeamRole.LEAD and not row.is_you]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the team sees about you: your name and role always, your email address if you say so."""
+    commission = commission_or_404(request, pk)
+    can_choose_own_details(request.user, commission).require()
+    place = team_own_place(viewer=request.user, commission=commission)
+    if place is None:  # the permission says they are on the team; this only satisfies the type
+        raise Http404("Not on the team")
+    rows = team_rows(viewer=request.user, commission=commission)
+    leads = _other_leads(rows)
+    options = {
+        "audience": "the team",
+        "still_reach": (
+            "The commission's lead can still reach you through Tandem. When someone mentions you in a comment, we "
+            "send you a notification, and an email if you get them, without showing them your address."
+        ),
+    }
+    form = ContactChoiceForm(initial=ContactChoiceForm.initial_for(place.shares_email), **options)
+    if request.method == "POST":
+        form = ContactChoiceForm(request.POST, **options)
+        if form.is_valid():
+            try:
+                chosen = team_contact_choose(actor=request.user, commission=commission, shares_email=form.shares())
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    "Saved. The team can now see your email address."
+                    if chosen.shares_email
+                    else "Saved. The team now sees only your name and role.",
+                )
+                return redirect("commissions:team", pk=commission.pk)
+    reached_by = f"{_names(leads)}, the commission's lead," if leads else "the rest of the team"
+    return render(
+        request,
+        "accounts/contact_choice.html",
+        {
+            "form": form,
+            "caption": commission.title,
+            "heading": "What the team sees about you",
+            "role": place.get_role_display(),
+            "email": place.user.email,
+            "reach_you": (
+                f"If you keep it to yourself, {reached_by} can still reach you through Tandem, by mentioning you "
+                "in a comment. Nobody needs your email address to work with you."
+            ),
+            "people_heading": "Who is on the team",
+            "people": [f"{row.name}{' (you)' if row.is_you else ''}: {row.member.get_role_display()}" for row in rows],
+            "always_see": (
+                "You, and nobody else on the team unless you say so. The people who run this copy of Tandem can see "
+                "the email address on your account, so they can help if you cannot sign in. They cannot see the "
+                "commission or its team."
+            ),
+            "back_url": reverse("commissions:team", args=[commission.pk]),
+            "back_text": "Back to the team",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step back from the team. Nobody has to say why."""
+    commission = commission_or_404(request, pk)
+    can_leave_team(request.user, commission).require()
+    place = team_own_place(viewer=request.user, commission=commission)
+    if place is None:
+        raise Http404("Not on the team")
+    error = ""
+    if request.method == "POST":
+        try:
+            team_leave(actor=request.user, commission=commission)
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request,
+                f"You have left the team for {commission.title}. We have told the commission's lead. "
+                "Thank you for the time you gave.",
+            )
+            return redirect("frontend:home")
+    leads = _other_leads(team_rows(viewer=request.user, commission=commission))
+    return render(
+        request,
+        "commissions/team_leave.html",
+        {
+            "commission": commission,
+            "place": place,
+            "leads": _names(leads) if leads else "",
+            "is_lead": place.role == TeamRole.LEAD,
+            "error": error,
         },
     )
 
@@ -110,6 +224,7 @@ def team_member_view(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
     member = team_member_get(viewer=request.user, commission=commission, member_pk=member_pk)
     if member is None:
         raise Http404("No such team member")
+    email = member.user.email if team_email_visible(request.user, member) else ""
     form = TeamRoleForm(initial={"role": member.role})
     remove_error = ""
     is_self = member.user_id == request.user.pk
@@ -146,6 +261,7 @@ def team_member_view(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
             "form": form,
             "remove_error": remove_error,
             "is_self": is_self,
+            "email": email,
         },
     )
 
@@ -183,6 +299,47 @@ def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) ->
             "invited_to": "the team",
             "back_url": reverse("commissions:team", args=[commission.pk]),
             "back_text": "Back to the team",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_resend_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    commission = commission_or_404(request, pk)
+    can_manage_commission(request.user, commission).require()
+    invitation = commission_invitation_get(viewer=request.user, commission=commission, invitation_pk=invitation_pk)
+    if invitation is None:
+        raise Http404("No such invitation")
+    error = ""
+    if request.method == "POST":
+        try:
+            sent, _token = commission_invitation_resend(
+                actor=request.user, commission=commission, invitation=invitation
+            )
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request,
+                f"We have sent the invitation for {sent.email} again. The new link works until "
+                f"{local_date_display(sent.expires_at)}, and the old one no longer works.",
+            )
+            return redirect("commissions:team", pk=commission.pk)
+    return render(
+        request,
+        pages.RESEND,
+        {
+            **pages.resend_page_context(
+                invitation=invitation,
+                caption=commission.title,
+                invited_to=f"the team for {commission.title}",
+                back_url=reverse("commissions:team", args=[commission.pk]),
+                back_text="Back to the team",
+                error=error,
+            ),
+            # The page is inside the commission: its title names it (issue 10, item 18).
+            "commission": commission,
         },
     )
 

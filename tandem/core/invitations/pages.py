@@ -11,14 +11,17 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from tandem.core.dates import local_date_display
 from tandem.core.invitations.models import InvitationBase
 from tandem.core.invitations.rules import InvitationStatus
 from tandem.core.invitations.selectors import account_exists, is_invited_person
+from tandem.core.invitations.services import invitation_expiry_new
 
 ACCEPT = "core/invitations/accept.html"
 CANCEL = "core/invitations/cancel.html"
 CLOSED = "core/invitations/closed.html"
 NEW_ACCOUNT = "core/invitations/new_account.html"
+RESEND = "core/invitations/resend.html"
 SIGN_IN = "core/invitations/sign_in.html"
 UNKNOWN = "core/invitations/unknown.html"
 WRONG_PERSON = "core/invitations/wrong_person.html"
@@ -65,6 +68,35 @@ def invitation_page_for(*, invitation: InvitationBase, user: Any) -> str:
     if getattr(user, "is_authenticated", False):
         return ACCEPT if is_invited_person(user, invitation) else WRONG_PERSON
     return SIGN_IN if account_exists(invitation.email) else NEW_ACCOUNT
+
+
+def resend_page_context(
+    *,
+    invitation: InvitationBase,
+    caption: str,
+    invited_to: str,
+    back_url: str,
+    back_text: str,
+    form: Any = None,
+    error: str = "",
+    notice_template: str = "",
+) -> dict[str, Any]:
+    """What ``RESEND`` needs: the invitation's status now, when its link runs out (or ran out),
+    and when a link sent now would. ``invited_to`` follows "to join" ("the team", "Anyborough
+    Council"); ``form`` carries a site administrator's reason where one is needed."""
+    return {
+        "invitation": invitation,
+        "status": invitation.status_now.value,
+        "expires": local_date_display(invitation.expires_at),
+        "new_expires": local_date_display(invitation_expiry_new()),
+        "caption": caption,
+        "invited_to": invited_to,
+        "back_url": back_url,
+        "back_text": back_text,
+        "form": form,
+        "error": error,
+        "notice_template": notice_template,
+    }
 
 
 def sign_in_then(path: str) -> str:

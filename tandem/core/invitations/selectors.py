@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from tandem.core.invitations.models import InvitationBase
@@ -22,6 +22,16 @@ TOKEN_MAX = 200
 def invitations_pending(queryset: QuerySet[InvitationT], *, now: datetime | None = None) -> QuerySet[InvitationT]:
     """Those still waiting for a reply: pending, and not yet run out."""
     return queryset.filter(status=InvitationStatus.PENDING, expires_at__gt=now or timezone.now())
+
+
+def invitations_open(queryset: QuerySet[InvitationT], *, scope_field: str) -> QuerySet[InvitationT]:
+    """Those that can still be sent again: waiting for a reply or run out (not accepted or
+    cancelled), and the newest to their address in what they invite to (``scope_field``, such as
+    "organisation"), so an old link that ran out does not show beside the one that replaced it."""
+    newer = queryset.model._default_manager.filter(
+        **{scope_field: OuterRef(scope_field)}, email=OuterRef("email"), created_at__gt=OuterRef("created_at")
+    )
+    return queryset.filter(status=InvitationStatus.PENDING).exclude(Exists(newer))
 
 
 def invitation_for_token(queryset: QuerySet[InvitationT], *, token: str) -> InvitationT | None:

@@ -78,6 +78,8 @@ class InvitationKind(Generic[InvitationT, RecordT]):
     - ``details(invitation)``: what the issued entry records besides the email and expiry.
     - ``summary_*``: the one-line summary of each audit entry.
     - ``related``: what to load with the invitation when it is locked for a change.
+    - ``scope_field``: the field naming what it invites to ("organisation", "commission"), so a
+      newer invitation to the same address there can be told apart from this one.
     """
 
     model: type[InvitationT]
@@ -94,6 +96,7 @@ class InvitationKind(Generic[InvitationT, RecordT]):
     joined: Callable[[InvitationT, Any, Joined[RecordT]], None] = _nobody_told
     sent_by_them: Callable[[InvitationT], str] | None = None
     related: tuple[str, ...] = ()
+    scope_field: str = ""
 
 
 Also = Callable[[Any], None] | None
@@ -183,6 +186,20 @@ def invitation_issue(
     return invitation, token
 
 
+def _newer_exists(kind: InvitationKind[InvitationT, RecordT], invitation: InvitationT) -> bool:
+    """Whether the same address was invited to the same place after this invitation was made."""
+    if not kind.scope_field:
+        return False
+    scope_id = getattr(invitation, f"{kind.scope_field}_id")
+    return (
+        kind.model._default_manager.filter(
+            **{f"{kind.scope_field}_id": scope_id}, email=invitation.email, created_at__gt=invitation.created_at
+        )
+        .exclude(pk=invitation.pk)
+        .exists()
+    )
+
+
 def invitation_resend(
     kind: InvitationKind[InvitationT, RecordT],
     *,
@@ -203,6 +220,11 @@ def invitation_resend(
             raise ApplicationError(f"{current.email} has already accepted this invitation, so it cannot be sent again.")
         if status == InvitationStatus.CANCELLED:
             raise ApplicationError("This invitation was cancelled. Send a new invitation instead.")
+        if _newer_exists(kind, current):
+            raise ApplicationError(
+                f"{current.email} has been sent a newer invitation since this one, so this one cannot be sent "
+                "again. Send the newer one again instead."
+            )
         before = {"status": AUDIT_STATUS_WORDS[status], "expires_at": current.expires_at.isoformat()}
         current.token_hash = token_hash
         current.expires_at = invitation_expiry_new()

@@ -20,6 +20,7 @@ from tandem.core.values import (
     pounds_parse,
     pounds_problem,
     pounds_read,
+    time_display,
     too_long,
 )
 
@@ -184,3 +185,9 @@ def test_an_enormous_amount_is_still_shown_to_the_penny() -> None:
 def test_any_finite_amount_can_be_shown(amount: Decimal) -> None:
     shown = pounds_display(amount)
     assert shown.lstrip("-").startswith("£")
+
+
+def test_the_time_alone() -> None:
+    assert time_display(datetime.datetime(2027, 12, 23, 18, 6)) == "6:06pm"
+    assert time_display(datetime.time(0, 7)) == "12:07am"
+    assert time_display(datetime.time(12, 0)) == "12:00pm"

@@ -153,3 +153,20 @@ def test_the_readability_check_would_catch_hard_text() -> None:
     )
     assert textstat.flesch_kincaid_grade(hard) > MAX_GRADE
     assert find_acronyms("Ask the ICB and the VCSE sector.") == ["ICB", "VCSE"]
+
+
+def test_the_stage_subtitles_say_what_the_team_does_in_everyday_words(frameworks: tuple[FrameworkData, ...]) -> None:
+    """Issue 10, item 22: a subtitle such as "Scoping and strategic needs analysis" names the stage in
+    the words of a commissioning manual. Each subtitle says what the team does ("Finding out what
+    people need"), starting with that doing word, in words of no more than three syllables."""
+    journey = next(framework for framework in frameworks if framework.slug == JOURNEY)
+    hard = []
+    for stage in journey.stages:
+        words = stage.title.replace(",", "").split()
+        if not words or not words[0].endswith("ing"):
+            hard.append(f"{stage.slug}: {stage.title!r} does not start with what the team does")
+        long_words = [word for word in words if textstat.syllable_count(word) > 3]
+        if long_words:
+            hard.append(f"{stage.slug}: {stage.title!r} has long words: {', '.join(long_words)}")
+    assert not hard, "\n".join(hard)
+    assert [stage.title for stage in journey.stages][1] == "Finding out what people need"

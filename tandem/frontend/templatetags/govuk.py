@@ -9,6 +9,9 @@ A form can say why it asks for each field with a ``why_we_ask`` dict on the form
 ``why_we_ask = {"annual_income": "We use this to ..."}``. Fields listed in ``optional_sensitive``
 are shown with "(optional)" and a hint that they can be skipped. ``choice_hints`` gives a hint
 under a radio or checkbox option: ``choice_hints = {"role": {"admin": "Can invite people"}}``.
+A field shows its first error only, unless the form lists it in ``show_every_error`` (for a box
+of several lines, each of which can be wrong): then each error is shown by the field and has its
+own line in the error summary, linking to the field.
 
 The markup follows the templates in ``node_modules/govuk-frontend/dist/govuk/components``.
 """
@@ -85,6 +88,14 @@ def _field_errors(field: BoundField) -> list[ValidationError]:
     if not field.form.is_bound:
         return []
     return list(field.form.errors.as_data().get(field.name, []))
+
+
+def shown_errors(field: BoundField) -> list[str]:
+    """The field's errors that the page shows: the first, or every one when the form says so."""
+    errors = [str(error) for error in field.errors]
+    if field.name in getattr(field.form, "show_every_error", ()):
+        return errors
+    return errors[:1]
 
 
 def field_anchor(field: BoundField) -> str:
@@ -251,6 +262,7 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
         "hint_id": hint_id,
         "why": why,
         "error": errors[0] if errors else "",
+        "errors": shown_errors(field),
         "error_id": error_id,
         "described_by": " ".join(described_by),
         "optional": not field.field.required and kind not in {"checkbox", "checkboxes"},
@@ -298,7 +310,7 @@ def govuk_error_summary(*forms_: forms.BaseForm | None, disable_auto_focus: bool
         for field in form:
             if field.errors:
                 target = f"#{field_anchor(field)}" if not field.is_hidden else ""
-                items.append({"text": str(field.errors[0]), "href": target})
+                items.extend({"text": text, "href": target} for text in shown_errors(field))
     if not items:
         return SafeString("")
     return SafeString(

@@ -1,5 +1,6 @@
-"""The parts of the base layout that depend on who is looking (the service navigation), and the
-one way a wide table fits a narrow screen (``{% scroll_region %}``)."""
+"""The parts of the base layout that depend on who is looking (the service navigation), the one
+way a wide table fits a narrow screen (``{% scroll_region %}``), and the one way a page's title
+names the commission it is in (``{% page_title %}``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django import template
 from django.http import HttpRequest, QueryDict
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -150,3 +151,51 @@ def scroll_region(parser: Parser, token: Token) -> ScrollRegionNode:
     nodelist = parser.parse(("endscroll_region",))
     parser.delete_first_token()
     return ScrollRegionNode(parser.compile_filter(bits[1]), nodelist)
+
+
+# Between the parts of a page's title (an en dash): "Timeline, dash, Domestic abuse support, dash, Tandem".
+TITLE_SEPARATOR = " \N{EN DASH} "
+ERROR_PREFIX = "Error: "
+
+
+def title_section(context: template.Context) -> str:
+    """What a page is inside, for its title: ``title_section`` when the view gives one, else the
+    title of the ``commission`` the page is about; "" for a page that is in neither."""
+    section = context.get("title_section")
+    if section:
+        return str(section)
+    commission = context.get("commission")
+    title = getattr(commission, "title", "") if commission is not None else ""
+    return str(title or "")
+
+
+class PageTitleNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist: NodeList):
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> SafeString:
+        page = self.nodelist.render(context)
+        section = conditional_escape(title_section(context))
+        words = " ".join(page.split()).removeprefix(ERROR_PREFIX)
+        if not section or words == section:
+            return SafeString(page)
+        return SafeString(f"{page.rstrip()}{TITLE_SEPARATOR}{section}")
+
+
+@register.tag("page_title")
+def page_title(parser: Parser, token: Token) -> PageTitleNode:
+    """``<title>{% page_title %}{% block title %}{% endblock %}{% endpage_title %} \N{EN DASH} Tandem</title>``
+
+    The one way a page's title says where it is, in GOV.UK's order: the page's name, the
+    commission's name, then Tandem, each after an en dash (``TITLE_SEPARATOR``). A page inside a
+    commission (one whose context has ``commission``) writes only its own name in
+    ``{% block title %}`` ("Timeline", with "Error: " first when its form has errors) and the
+    commission's title is added here. A view can name another section with ``title_section``.
+    The commission's own page, whose name is the commission's title, is not named twice."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("page_title takes no arguments")
+    nodelist = parser.parse(("endpage_title",))
+    parser.delete_first_token()
+    return PageTitleNode(nodelist)

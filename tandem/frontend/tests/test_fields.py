@@ -103,3 +103,42 @@ def test_odd_digits_are_not_days(day: str) -> None:
     form = submit(DateForm, day, "1", "2020")
     assert not form.is_valid()
     assert form.errors["started"] == ["Enter a real date"]
+
+
+class TwoDatesForm(forms.Form):
+    opens = GovukDateField(label="When does it open?", subject="The opening date", required=False)
+    closes = GovukDateField(
+        label="When does it close?",
+        subject="The closing date",
+        required=False,
+        error_messages={"invalid": "Enter the closing date as it is on the letter"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("31", "2", "2027", "The opening date must be a real date"),
+        ("1", "Smarch", "2027", "The opening date must be a real date"),
+        ("1", "2", "27", "The year of the opening date must include 4 numbers"),
+        ("1", "", "2027", "The opening date must include a month"),
+    ],
+)
+def test_a_named_date_says_which_date_is_wrong(day: str, month: str, year: str, message: str) -> None:
+    # Issue 10, item 9: a page with several dates said "Enter a real date" for each of them.
+    form = submit(TwoDatesForm, day, month, year, name="opens")
+    assert not form.is_valid()
+    assert form.errors["opens"] == [message]
+
+
+def test_a_message_the_form_gives_is_kept_and_every_summary_line_names_its_date() -> None:
+    data = {"opens_day": "31", "opens_month": "2", "opens_year": "2027"}
+    data |= {"closes_day": "30", "closes_month": "2", "closes_year": "2027"}
+    form = TwoDatesForm(data)
+    assert not form.is_valid()
+    assert form.errors == {
+        "opens": ["The opening date must be a real date"],
+        "closes": ["Enter the closing date as it is on the letter"],
+    }
+    required = GovukDateField(subject="The date you started")
+    assert required.error_messages["required"] == "Enter the date you started"

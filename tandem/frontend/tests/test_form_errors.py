@@ -37,3 +37,9 @@ def test_a_message_with_no_field_goes_at_the_top() -> None:
     form = _form()
     error_to_form(form, ApplicationError("Try again"))
     assert form.non_field_errors() == ["Try again"]
+
+
+def test_every_message_of_a_check_that_found_several_goes_beside_the_field() -> None:
+    form = _form()
+    error_to_form(form, ApplicationError("Line 1 is wrong", field="name", more=["Line 3 is wrong"]))
+    assert form.errors == {"name": ["Line 1 is wrong", "Line 3 is wrong"]}

@@ -69,6 +69,22 @@ ACCESS = {
         kwargs=lambda ctx: {"slug": ctx.funder_org.slug, "pk": ctx.extra["invitation"].pk},
         expect=FUNDER_ADMINS,
     ),
+    "organisations:member-contact": Access(
+        kwargs=lambda ctx: {"slug": ctx.funder_org.slug},
+        expect={
+            "anonymous": SIGN_IN,
+            "provider_member": 403,
+            "funder_member": 200,
+            "funder_admin": 200,
+            "site_admin": 403,
+        },
+        note="Only the organisation's members choose what its other members see about them.",
+    ),
+    "organisations:invitation-resend": Access(
+        setup=_invitation,
+        kwargs=lambda ctx: {"slug": ctx.funder_org.slug, "pk": ctx.extra["invitation"].pk},
+        expect=FUNDER_ADMINS,
+    ),
     "invitations:accept": Access(
         setup=_invitation,
         kwargs=lambda ctx: {"token": ctx.extra["token"]},
@@ -80,5 +96,30 @@ ACCESS = {
             "site_admin": 200,
         },
         note="The token is the key. Anonymous: make an account; signed in as someone else: told plainly.",
+    ),
+}
+
+
+POST_ACCESS = {
+    "organisations:member-contact": Access(
+        kwargs=lambda ctx: {"slug": ctx.funder_org.slug},
+        method="post",
+        data=lambda ctx: {"shares_email": "yes"},
+        expect={
+            "anonymous": SIGN_IN,
+            "provider_member": 403,
+            "funder_member": 302,
+            "funder_admin": 302,
+            "site_admin": 403,
+        },
+        note="Saves the member's own choice, then back to the members page.",
+    ),
+    "organisations:invitation-resend": Access(
+        setup=_invitation,
+        kwargs=lambda ctx: {"slug": ctx.funder_org.slug, "pk": ctx.extra["invitation"].pk},
+        method="post",
+        data=lambda ctx: {"reason": "They asked for a new link by phone"},
+        expect={**FUNDER_ADMINS, "funder_admin": 302, "site_admin": 302},
+        note="Sends a new link, then back to members; a site administrator gives a reason (decision 0009).",
     ),
 }

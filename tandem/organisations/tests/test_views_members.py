@@ -303,3 +303,131 @@ def test_removing_as_a_site_administrator_after_confirming_keeps_the_reason(
     client.post(posted["Location"], {"password": "correct horse battery staple"})
     page = client.get(edit).content.decode()
     assert "They have left the council" in page
+
+
+# ----------------------------------------------------------------------------------------------
+# Issue 10: what other members see of each person, and sending an invitation again
+
+
+def squash(page: str) -> str:
+    return " ".join(page.split())
+
+
+def test_members_see_a_colleagues_email_only_when_they_chose_to_show_it(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, funder_member: Any
+) -> None:
+    page = role_client("funder_member").get(members_url(funder_org)).content.decode()
+    assert "Ada Admin" in page
+    assert funder_admin.email not in page
+    assert "Not shared" in page
+    assert funder_member.email in page  # their own
+    assert reverse("organisations:member-contact", args=[funder_org.slug]) in page
+
+    Membership.objects.filter(user=funder_admin).update(shares_email=True)
+    assert funder_admin.email in role_client("funder_member").get(members_url(funder_org)).content.decode()
+
+
+def test_administrators_and_site_administrators_see_every_email(
+    role_client: Any, funder_org: Organisation, funder_member: Any
+) -> None:
+    for role in ("funder_admin", "site_admin"):
+        assert funder_member.email in role_client(role).get(members_url(funder_org)).content.decode()
+
+
+def test_choosing_what_other_members_see(role_client: Any, funder_org: Organisation, funder_member: Any) -> None:
+    client = role_client("funder_member")
+    url = reverse("organisations:member-contact", args=[funder_org.slug])
+    page = squash(client.get(url).content.decode())
+    assert "What other members of Anyborough Borough Council see about you" in page
+    assert "Can other members of Anyborough Borough Council see your email address?" in page
+    assert "The administrators of Anyborough Borough Council still see it" in page
+    assert 'value="no" checked' in page
+
+    response = client.post(url, {})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Choose whether other members of Anyborough Borough Council can see your email address" in body
+    assert body.count("Choose whether other members of Anyborough Borough Council can see your email address") == 2
+
+    response = client.post(url, {"shares_email": "yes"})
+    assert response.status_code == 302
+    assert response["Location"] == members_url(funder_org)
+    assert Membership.objects.get(user=funder_member).shares_email is True
+    entry = AuditEntry.objects.get(action="organisations.membership.contact_changed")
+    assert entry.after == {"shares_email": True}
+    assert "can now see your email address" in client.get(response["Location"]).content.decode()
+
+
+def test_expired_invitations_are_listed_to_send_again(
+    role_client: Any, funder_org: Organisation, funder_admin: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    invitation, _ = invitation_create(actor=funder_admin, organisation=funder_org, email="w@example.org", role="member")
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=2))
+    page = role_client("funder_admin").get(members_url(funder_org)).content.decode()
+    assert reverse("organisations:invitation-resend", args=[funder_org.slug, invitation.pk]) in page
+    assert reverse("organisations:invitation-revoke", args=[funder_org.slug, invitation.pk]) not in page
+    assert "Ran out on" in page
+
+
+def test_an_administrator_sends_an_invitation_again(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    invitation, _ = invitation_create(actor=funder_admin, organisation=funder_org, email="w@example.org", role="member")
+    client = role_client("funder_admin")
+    url = reverse("organisations:invitation-resend", args=[funder_org.slug, invitation.pk])
+    page = squash(client.get(url).content.decode())
+    assert "Send the invitation for w@example.org again" in page
+    assert "It stops working when we send the new one" in page
+    assert "Why are you making this change?" not in page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {})
+    assert response.status_code == 302
+    assert response["Location"] == members_url(funder_org)
+    assert [m.to for m in mail.outbox] == [["w@example.org"]]
+    assert "We have sent the invitation for w@example.org again" in client.get(members_url(funder_org)).content.decode()
+    assert AuditEntry.objects.get(action="organisations.invitation.resent").after["status"] == "pending"
+
+
+def test_a_site_administrator_sending_again_gives_a_reason_and_the_administrators_are_told(
+    role_client: Any, funder_org: Organisation, funder_admin: Any
+) -> None:
+    from tandem.notifications.models import Notification
+
+    invitation, _ = invitation_create(actor=funder_admin, organisation=funder_org, email="w@example.org", role="member")
+    client = role_client("site_admin")
+    url = reverse("organisations:invitation-resend", args=[funder_org.slug, invitation.pk])
+    page = client.get(url).content.decode()
+    assert "Why are you making this change?" in page
+    assert "administrators straight away, with the reason you give" in page
+    refused = client.post(url, {"reason": " "})
+    assert refused.status_code == 200
+    assert "Say why you are making this change" in refused.content.decode()
+    assert not AuditEntry.objects.filter(action="organisations.invitation.resent").exists()
+    assert client.post(url, {"reason": "They lost the first email"}).status_code == 302
+    entry = AuditEntry.objects.get(action="organisations.invitation.resent")
+    assert entry.after["as_site_admin"] is True and entry.after["reason"] == "They lost the first email"
+    told = Notification.objects.get(recipient=funder_admin, kind="organisations.site_admin_change")
+    assert "They lost the first email" in told.body
+
+
+def test_sending_again_to_someone_who_has_joined_meanwhile_is_explained(
+    role_client: Any, funder_org: Organisation, funder_admin: Any, provider_member: Any
+) -> None:
+    invitation, _ = invitation_create(
+        actor=funder_admin, organisation=funder_org, email=provider_member.email, role="member"
+    )
+    Membership.objects.create(user=provider_member, organisation=funder_org, role=MembershipRole.MEMBER)
+    client = role_client("funder_admin")
+    assert reverse("organisations:invitation-resend", args=[funder_org.slug, invitation.pk]) not in (
+        client.get(members_url(funder_org)).content.decode()
+    )
+    response = client.post(reverse("organisations:invitation-resend", args=[funder_org.slug, invitation.pk]), {})
+    assert response.status_code == 200
+    assert "is already a member of Anyborough Borough Council, so there is no need to send it again" in (
+        response.content.decode()
+    )

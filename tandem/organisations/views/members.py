@@ -1,4 +1,5 @@
-"""Members of an organisation: the list, inviting, changing a role or removing, cancelling invitations."""
+"""Members of an organisation: the list, inviting, changing a role or removing, choosing what the
+other members see about you, and sending an invitation again or cancelling it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tandem.accounts.elevation import password_confirmation_redirect
+from tandem.accounts.forms import ContactChoiceForm
 from tandem.core.dates import local_date_display
 from tandem.core.drafts import draft_as_initial, draft_clear, draft_form_data
 from tandem.core.exceptions import ApplicationError
@@ -20,16 +22,25 @@ from tandem.core.invitations import pages
 from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import InvitationForm, MembershipRoleForm, SiteAdminReasonForm
 from tandem.organisations.models import Organisation
-from tandem.organisations.permissions import acts_as_site_admin, can_manage_members, can_view_members
+from tandem.organisations.permissions import (
+    acts_as_site_admin,
+    can_choose_own_details,
+    can_manage_members,
+    can_view_members,
+)
 from tandem.organisations.selectors import (
     invitation_get,
-    invitation_list_pending,
+    invitation_list_open,
+    member_rows,
     membership_get,
     membership_list_for_organisation,
+    membership_own,
 )
 from tandem.organisations.services import (
     invitation_create,
+    invitation_resend,
     invitation_revoke,
+    membership_contact_choose,
     membership_remove,
     membership_role_change,
 )
@@ -70,16 +81,76 @@ def member_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     can_view_members(request.user, organisation).require()
     manage = can_manage_members(request.user, organisation).allowed
     members = list(membership_list_for_organisation(viewer=request.user, organisation=organisation))
-    invitations = list(invitation_list_pending(viewer=request.user, organisation=organisation)) if manage else []
+    invitations = invitation_list_open(viewer=request.user, organisation=organisation) if manage else []
     return render(
         request,
         "organisations/members.html",
         {
             "organisation": organisation,
-            "members": members,
+            "members": member_rows(viewer=request.user, organisation=organisation, members=members),
             "invitations": invitations,
             "can_manage": manage,
             "admin_count": sum(1 for m in members if m.is_admin),
+            "own_membership": next((m for m in members if m.user_id == request.user.pk), None),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_contact_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the other members see about you: your name and role always, your email address if you say so."""
+    organisation = organisation_or_404(slug)
+    can_choose_own_details(request.user, organisation).require()
+    membership = membership_own(viewer=request.user, organisation=organisation)
+    if membership is None:  # the permission says they are a member; this only satisfies the type
+        raise Http404("Not a member")
+    audience = f"other members of {organisation.name}"
+    options = {
+        "audience": audience,
+        "still_reach": (
+            f"The administrators of {organisation.name} still see it, because they look after who is in the "
+            "organisation. Other members see your name and role."
+        ),
+    }
+    form = ContactChoiceForm(initial=ContactChoiceForm.initial_for(membership.shares_email), **options)
+    if request.method == "POST":
+        form = ContactChoiceForm(request.POST, **options)
+        if form.is_valid():
+            try:
+                chosen = membership_contact_choose(
+                    actor=request.user, organisation=organisation, shares_email=form.shares()
+                )
+            except ApplicationError as exc:
+                error_to_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Saved. The {audience} can now see your email address."
+                    if chosen.shares_email
+                    else f"Saved. The {audience} now see only your name and role.",
+                )
+                return redirect("organisations:members", slug=organisation.slug)
+    return render(
+        request,
+        "accounts/contact_choice.html",
+        {
+            "form": form,
+            "caption": organisation.name,
+            "heading": f"What other members of {organisation.name} see about you",
+            "role": membership.get_role_display(),
+            "email": membership.user.email,
+            "reach_you": (
+                "If you keep it to yourself, people can still reach you through Tandem, for example by mentioning "
+                "you in a comment on a commission you work on together."
+            ),
+            "people": [],
+            "always_see": (
+                f"You, the administrators of {organisation.name}, and the people who run this copy of Tandem. They "
+                "need it to look after who is in the organisation, and to help if you cannot sign in."
+            ),
+            "back_url": reverse("organisations:members", args=[organisation.slug]),
+            "back_text": "Back to members",
         },
     )
 
@@ -231,5 +302,55 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
             "back_url": reverse("organisations:members", args=[organisation.slug]),
             "back_text": "Back to members",
             "notice_template": "organisations/_site_admin_notice.html",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_resend_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send an invitation again with a new link. A site administrator acting on someone else's
+    organisation confirms their password and says why, as for every membership change (decision 0009)."""
+    organisation = organisation_or_404(slug)
+    can_manage_members(request.user, organisation).require()
+    invitation = invitation_get(viewer=request.user, organisation=organisation, pk=pk)
+    if invitation is None:
+        raise Http404("No such invitation")
+    if (confirm_first := _site_admin_confirms_first(request, organisation)) is not None:
+        return confirm_first
+    reason_for = _reason_for(request, organisation)
+    data, restored = draft_form_data(request) if request.method == "GET" else (None, False)
+    form = SiteAdminReasonForm(initial=draft_as_initial(data) if restored else None, reason_for=reason_for)
+    error = ""
+    if request.method == "POST":
+        form = SiteAdminReasonForm(request.POST, reason_for=reason_for)
+        if form.is_valid():
+            done, error = _carried_out(
+                form, lambda: invitation_resend(actor=request.user, invitation=invitation, reason=form.reason_given())
+            )
+            if done:
+                draft_clear(user=request.user, path=request.path)
+                invitation.refresh_from_db(fields=["expires_at"])
+                messages.success(
+                    request,
+                    f"We have sent the invitation for {invitation.email} again. The new link works until "
+                    f"{local_date_display(invitation.expires_at)}, and the old one no longer works.",
+                )
+                return redirect("organisations:members", slug=organisation.slug)
+    return render(
+        request,
+        pages.RESEND,
+        {
+            "organisation": organisation,
+            **pages.resend_page_context(
+                invitation=invitation,
+                caption=organisation.name,
+                invited_to=organisation.name,
+                back_url=reverse("organisations:members", args=[organisation.slug]),
+                back_text="Back to members",
+                form=form,
+                error=error,
+                notice_template="organisations/_site_admin_notice.html",
+            ),
         },
     )

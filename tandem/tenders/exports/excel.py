@@ -2,8 +2,13 @@
 
 "Criteria" (group, criterion, weight, guidance for evaluators, and a total row that is a formula,
 so the weights still add up when an evaluator changes one), "Scales" (what each score means for
-each criterion) and "Questions" (each question with the criterion and weight it is scored
-against). Each sheet's header row is frozen, filtered and repeated on printed pages.
+each criterion; for price, how price is scored, since it is not scored on an answer) and
+"Questions" (each question with the criterion it is scored against and its share of the total
+score: the criterion's weight shared between its questions, so three questions on a 45% criterion
+read 15% each, never 45% three times; then each criterion no question is scored against, with its
+whole weight, and a total row, so the sheet adds up to what the criteria do). Each sheet's header
+row is frozen, filtered and repeated on printed pages, and each printed page is headed with the
+plan's title, which names the version and its date.
 
 Text someone typed is always stored as text: a question that starts with "=" is not a formula.
 """
@@ -14,6 +19,7 @@ import datetime
 import io
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -26,8 +32,23 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="F3F2F1")
 WRAP = Alignment(wrap_text=True, vertical="top")
 PERCENT = '0"%"'
+PERCENT_HUNDREDTHS = '0.00"%"'
+NOT_SCORED = "Not scored"
+QUESTIONS_TOTAL_NOTE = (
+    "Each criterion's weight is shared equally between the questions scored against it. "
+    "The weights need to add up to 100%."
+)
 
-Cell = str | int | None
+Cell = str | int | Decimal | None
+
+
+def _percent_format(value: Cell) -> str:
+    return PERCENT if not isinstance(value, Decimal) or value == value.to_integral_value() else PERCENT_HUNDREDTHS
+
+
+def _header_text(text: str) -> str:
+    """Text for a printed page's header: "&" starts a code there, so it is doubled."""
+    return text.replace("&", "&&")[:200]
 
 
 def _write(sheet: Worksheet, row: int, values: Sequence[Cell]) -> None:
@@ -46,10 +67,14 @@ def _number(text: str) -> Cell:
     return int(text) if re.fullmatch(r"-?[0-9]{1,9}", text) else text
 
 
-def _sheet(workbook: Workbook, title: str, headers: Sequence[tuple[str, int]], first: bool = False) -> Worksheet:
+def _sheet(
+    workbook: Workbook, title: str, headers: Sequence[tuple[str, int]], heading: str, first: bool = False
+) -> Worksheet:
     sheet = workbook.active if first else workbook.create_sheet()
     assert sheet is not None
     sheet.title = title
+    sheet.oddHeader.center.text = _header_text(heading)
+    sheet.oddFooter.right.text = "Page &P of &N"
     for column, (heading, width) in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=column, value=heading)
         cell.font = HEADER_FONT
@@ -70,6 +95,7 @@ def _criteria(workbook: Workbook, plan: EvaluationPlan) -> None:
         workbook,
         "Criteria",
         (("Group", 16), ("Criterion", 40), ("Weight (%)", 12), ("Guidance for evaluators", 80)),
+        plan.document_title,
         first=True,
     )
     row = 2
@@ -89,9 +115,11 @@ def _criteria(workbook: Workbook, plan: EvaluationPlan) -> None:
 
 
 def _scales(workbook: Workbook, plan: EvaluationPlan) -> None:
-    sheet = _sheet(workbook, "Scales", (("Criterion", 40), ("Score", 10), ("What the score means", 90)))
+    sheet = _sheet(
+        workbook, "Scales", (("Criterion", 40), ("Score", 10), ("What the score means", 90)), plan.document_title
+    )
     for row, point in enumerate(plan.scale, start=2):
-        score = _number(point.score)
+        score = _number(point.score) if point.score else None  # price has no score of its own
         _write(sheet, row, (point.criterion, score, point.descriptor))
     if not plan.scale:
         _write(sheet, 2, (NOT_WRITTEN, None, ""))
@@ -113,8 +141,11 @@ def _questions(workbook: Workbook, plan: EvaluationPlan) -> None:
             ("How we will use the answer", 50),
             ("Co-produced with", 24),
         ),
+        plan.document_title,
     )
-    for row, question in enumerate(plan.questions, start=2):
+    row = 2
+    for question in plan.questions:
+        share: Cell = question.share if question.share is not None else (None if question.criterion else NOT_SCORED)
         _write(
             sheet,
             row,
@@ -122,7 +153,7 @@ def _questions(workbook: Workbook, plan: EvaluationPlan) -> None:
                 question.number,
                 question.text,
                 question.criterion,
-                question.weight,
+                share,
                 question.phase,
                 question.word_limit,
                 question.why_we_ask or NOT_WRITTEN,
@@ -130,10 +161,21 @@ def _questions(workbook: Workbook, plan: EvaluationPlan) -> None:
                 question.coproduced_with,
             ),
         )
-        sheet.cell(row=row, column=4).number_format = PERCENT
+        sheet.cell(row=row, column=4).number_format = _percent_format(share)
+        row += 1
     if not plan.questions:
-        _write(sheet, 2, (None, NOT_WRITTEN))
-    sheet.auto_filter.ref = f"A1:I{max(2, len(plan.questions) + 1)}"
+        _write(sheet, row, (None, NOT_WRITTEN))
+        row += 1
+    for unasked in plan.unasked:
+        _write(sheet, row, (None, unasked.note, unasked.criterion, unasked.weight))
+        sheet.cell(row=row, column=4).number_format = PERCENT
+        row += 1
+    _write(sheet, row, ("Total", QUESTIONS_TOTAL_NOTE, "", None))
+    total = sheet.cell(row=row, column=4, value=f"=SUM(D2:D{row - 1})")
+    total.number_format = PERCENT
+    for column in range(1, 10):
+        sheet.cell(row=row, column=column).font = HEADER_FONT
+    sheet.auto_filter.ref = f"A1:I{row - 1}"
 
 
 def plan_xlsx(plan: EvaluationPlan) -> bytes:

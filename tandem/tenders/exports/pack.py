@@ -25,6 +25,7 @@ from typing import ClassVar
 
 from tandem.commissions.exports.log import xml_safe
 from tandem.core.values import date_display, pounds_display
+from tandem.tenders.rules.criteria import PRICE
 from tandem.tenders.rules.fields import (
     ABOUT,
     AGREEMENT,
@@ -57,6 +58,9 @@ CONTENT_TYPES = {
     PACK_PDF: "application/pdf",
     EVALUATION_PLAN_XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+# A saved version's downloads are named by their format: one file each (tenders:version-export).
+FORMATS = {"docx": PACK_DOCX, "pdf": PACK_PDF, "xlsx": EVALUATION_PLAN_XLSX}
 
 FILE_LABELS = {
     PACK_DOCX: "the specification pack as a Word document",
@@ -197,8 +201,25 @@ class Edition:
         return date_display(self.made_on)
 
     @property
+    def dated_label(self) -> str:
+        """Which copy, with its date: "Version 3 of 1 November 2026" (the day it was saved, which
+        does not change however often it is downloaded), or "Working copy of 22 November 2026"."""
+        when = self.saved_on if self.number is not None else self.made_on
+        return f"{self.label} of {date_display(when)}" if when else self.label
+
+    @property
+    def title_part(self) -> str:
+        """What a saved version adds to a document's title (blank for the working copy, whose
+        title page says it is not saved as a version)."""
+        if self.number is None:
+            return ""
+        return f" ({self.dated_label[:1].lower()}{self.dated_label[1:]})"
+
+    @property
     def file_part(self) -> str:
-        return f"v{self.number}" if self.number is not None else f"working-copy-{self.made_on:%Y-%m-%d}"
+        if self.number is None:
+            return f"working-copy-{self.made_on:%Y-%m-%d}"
+        return f"v{self.number}-{self.saved_on:%Y-%m-%d}" if self.saved_on else f"v{self.number}"
 
 
 @dataclass(frozen=True)
@@ -211,15 +232,23 @@ class SpecificationPack:
 
     @property
     def document_title(self) -> str:
-        return f"Specification: {self.title}"
+        """For example "Specification: Domestic abuse support (version 3 of 1 November 2026)"."""
+        return f"Specification: {self.title}{self.edition.title_part}"
 
     @property
     def subject(self) -> str:
         return f"{self.edition.label} of the service specification for {self.title}"
 
+    @property
+    def running_head(self) -> str:
+        """What heads or foots every page after the first: "Domestic abuse support: Version 3 of
+        1 November 2026", so a printed page says which copy it comes from."""
+        return f"{self.title}: {self.edition.dated_label}"
+
 
 def export_filename(title: str, name: str, edition: Edition) -> str:
-    """For example ``domestic-abuse-support-specification-v3.pdf``."""
+    """For example ``domestic-abuse-support-specification-v3-2026-11-01.pdf`` (version 3, saved on
+    1 November 2026) or ``domestic-abuse-support-specification-working-copy-2026-11-22.pdf``."""
     if name not in NAMES:
         raise ValueError(f"Unknown export {name!r}")
     stem, extension = name.rsplit(".", 1)
@@ -504,6 +533,33 @@ def specification_pack(snapshot: Mapping[str, object], edition: Edition) -> Spec
 
 # The evaluation plan ------------------------------------------------------------------------
 
+# Price is scored on the price each bidder offers, not on a written answer, so a price criterion's
+# scale (Tandem gives every new criterion its suggested quality scale) is not how it is scored.
+# Stating the method openly is seed 000, Procure ("transparency" of how cost and quality are
+# weighted); the lowest-price formula is the usual one in UK public procurement, offered as a
+# suggestion when the team has written no guidance of its own.
+PRICE_NOT_AN_ANSWER = "Price is scored on the price each bidder offers, not on a written answer."
+
+
+def price_method(weight: int, guidance: str) -> str:
+    """How a price criterion worth ``weight``% is scored: the team's guidance for evaluators when
+    it wrote some, otherwise the usual lowest-price formula, as a suggestion."""
+    if guidance:
+        return f"{PRICE_NOT_AN_ANSWER} How we score it: {guidance}"
+    return (
+        f"{PRICE_NOT_AN_ANSWER} A common way: the lowest price gets the full {weight}%, and every other bid "
+        f"gets {weight}% multiplied by the lowest price and divided by its own price."
+    )
+
+
+def weight_shares(weight: int, count: int) -> tuple[Decimal, ...]:
+    """A criterion's weight shared equally between ``count`` questions, to the hundredth of a per
+    cent, adding up to exactly ``weight`` (the first questions take any hundredth left over)."""
+    if count < 1:
+        return ()
+    base, left_over = divmod(weight * 100, count)
+    return tuple(Decimal(base + (1 if index < left_over else 0)) / 100 for index in range(count))
+
 
 @dataclass(frozen=True)
 class PlanCriterion:
@@ -515,6 +571,8 @@ class PlanCriterion:
 
 @dataclass(frozen=True)
 class PlanScalePoint:
+    """One point of a criterion's scale, or (for price, with a blank score) how price is scored."""
+
     criterion: str
     score: str
     descriptor: str
@@ -525,12 +583,32 @@ class PlanQuestion:
     number: int
     text: str
     criterion: str
+    # The weight of the criterion it is scored against (None when it is not scored against one).
     weight: int | None
     phase: str
     word_limit: int | None
     why_we_ask: str
     how_we_use: str
     coproduced_with: str
+    # This question's share of the total score: its criterion's weight shared equally between the
+    # questions scored against it. None when it is not scored against a criterion.
+    share: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class PlanUnasked:
+    """A criterion no question is scored against (price, usually): its whole weight, so the
+    questions sheet still adds up to the criteria's total."""
+
+    criterion: str
+    weight: int
+    price: bool
+
+    @property
+    def note(self) -> str:
+        if self.price:
+            return "No question: scored on the price each bidder offers"
+        return "No question is scored against this criterion yet"
 
 
 @dataclass(frozen=True)
@@ -541,10 +619,23 @@ class EvaluationPlan:
     criteria: tuple[PlanCriterion, ...]
     scale: tuple[PlanScalePoint, ...]
     questions: tuple[PlanQuestion, ...]
+    unasked: tuple[PlanUnasked, ...] = ()
 
     @property
     def document_title(self) -> str:
-        return f"Evaluation plan: {self.title}"
+        """For example "Evaluation plan: Domestic abuse support (version 3 of 1 November 2026)"."""
+        return f"Evaluation plan: {self.title}{self.edition.title_part}"
+
+
+def _plan_scale(criterion: CriterionRow) -> tuple[PlanScalePoint, ...]:
+    title = _clean(criterion["title"])
+    if criterion["group"] == PRICE:
+        method = price_method(criterion["weight"], _clean(criterion["evaluator_guidance"]))
+        return (PlanScalePoint(criterion=title, score="", descriptor=method),)
+    return tuple(
+        PlanScalePoint(criterion=title, score=score, descriptor=descriptor)
+        for score, descriptor in _scale_rows(criterion)
+    )
 
 
 def evaluation_plan(snapshot: Mapping[str, object], edition: Edition) -> EvaluationPlan:
@@ -554,12 +645,23 @@ def evaluation_plan(snapshot: Mapping[str, object], edition: Edition) -> Evaluat
     commission = read["commission"]
     criteria = read["criteria"]
     names = _criterion_names(read)
+    included = [q for q in read["questions"] if q["included"]]
+    scored: dict[int, list[int]] = {}
+    for index, question in enumerate(included):
+        criterion_id = question["criterion_id"]
+        if criterion_id is not None and criterion_id in names:
+            scored.setdefault(criterion_id, []).append(index)
+    shares: dict[int, Decimal] = {
+        index: share
+        for criterion_id, indexes in scored.items()
+        for index, share in zip(indexes, weight_shares(names[criterion_id][1], len(indexes)), strict=True)
+    }
     questions: list[PlanQuestion] = []
-    for number, question in enumerate((q for q in read["questions"] if q["included"]), start=1):
+    for index, question in enumerate(included):
         title, weight = _scored_against(question, names)
         questions.append(
             PlanQuestion(
-                number=number,
+                number=index + 1,
                 text=_clean(question["text"]),
                 criterion=title,
                 weight=weight,
@@ -568,6 +670,7 @@ def evaluation_plan(snapshot: Mapping[str, object], edition: Edition) -> Evaluat
                 why_we_ask=_clean(question["why_we_ask"]),
                 how_we_use=_clean(question["how_we_use"]),
                 coproduced_with=_clean(question["coproduced_with"]),
+                share=shares.get(index),
             )
         )
     return EvaluationPlan(
@@ -583,10 +686,11 @@ def evaluation_plan(snapshot: Mapping[str, object], edition: Edition) -> Evaluat
             )
             for c in criteria
         ),
-        scale=tuple(
-            PlanScalePoint(criterion=_clean(c["title"]), score=score, descriptor=descriptor)
-            for c in criteria
-            for score, descriptor in _scale_rows(c)
-        ),
+        scale=tuple(point for c in criteria for point in _plan_scale(c)),
         questions=tuple(questions),
+        unasked=tuple(
+            PlanUnasked(criterion=_clean(c["title"]), weight=c["weight"], price=c["group"] == PRICE)
+            for c in criteria
+            if c["id"] is None or c["id"] not in scored
+        ),
     )

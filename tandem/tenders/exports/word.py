@@ -2,8 +2,9 @@
 
 The commission's title uses the Title style, each part of the pack Heading 1 and each outcome,
 requirement, criterion or question Heading 2, so the navigation pane and screen readers find
-them. Tables have a header row that repeats on each page and a caption; the document's title,
-author and language are in its properties.
+them. Tables have a header row that repeats on each page and a caption; the document's title (with
+the version and its date), author and language are in its properties, and every page after the
+title page is headed with the version and its date.
 """
 
 from __future__ import annotations
@@ -147,6 +148,13 @@ def pack_docx(pack: SpecificationPack) -> bytes:
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "en-GB")
     normal.element.get_or_add_rPr().append(language)
+    page = document.sections[0]
+    page.different_first_page_header_footer = True  # the title page says it in full
+    head = page.header.paragraphs[0]
+    head.text = pack.running_head[:255]
+    for run in head.runs:
+        run.font.size = Pt(9)
+        run.font.color.rgb = GREY
     _title_page(document, pack)
     for section in pack.sections:
         _section(document, section)

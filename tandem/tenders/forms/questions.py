@@ -41,10 +41,14 @@ class QuestionForm(forms.Form):
         "support have told them",
     )
     # Called why_asked and how_used here: the form's ``why_we_ask`` is the renderer's help dictionary.
+    # This field is itself the "why we ask", so its reason is in its hint rather than in a "Why we
+    # ask" expander of its own (issue 10, item 20). Seed 000, Procure, "Transparent information
+    # requests": saying why each thing is asked supports applicants' feelings of emotional safety.
     why_asked = forms.CharField(
         label="Why we ask",
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": questions.REASON_MAX}),
-        help_text="Bidders see this beside the question. Say why you need to know",
+        help_text="Bidders see this beside the question. Say why you need to know: bidders feel safer answering "
+        "when they know why each thing is asked",
         error_messages={"required": questions.NO_WHY},
     )
     how_used = forms.CharField(
@@ -114,7 +118,6 @@ class QuestionForm(forms.Form):
     why_we_ask = {
         "text": "Clear questions are quicker to answer, which matters most to small organisations.",
         "guidance": "Guidance helps bidders give you what you need the first time.",
-        "why_asked": "Bidders told us they feel safer answering when they know why each thing is asked.",
         "how_used": "Saying how an answer is used, and who sees it, helps bidders trust the process.",
         "word_limit": "A limit keeps answers focused and saves bidders' time.",
         "criterion": "Linking the question to a criterion shows bidders and evaluators how the answer is scored.",

@@ -158,8 +158,9 @@ class SpecificationSection(BaseModel):
 
 
 class SpecificationVersion(BaseModel):
-    """A frozen, numbered snapshot of the whole specification. ``published`` marks a version shared
-    with bidders (criteria and weights are published with the opportunity)."""
+    """A frozen, numbered snapshot of the whole specification. ``published_at`` marks a version shared
+    with bidders (criteria and weights are published with the opportunity), and ``publish_reasons``
+    keeps why the team published it past each of Tandem's warnings."""
 
     specification = models.ForeignKey(Specification, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -170,6 +171,10 @@ class SpecificationVersion(BaseModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The warnings the version was published with, each with the team's reason for publishing anyway:
+    # a list of {"key", "warning", "said", "reason"} (the warning's key, its heading, what Tandem said,
+    # and the reason), in the order the publish page listed them. Empty when there were none.
+    publish_reasons = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["specification", "-number"]

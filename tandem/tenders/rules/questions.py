@@ -33,8 +33,9 @@ COPRODUCED_WITH_MAX = 200
 QUESTIONS_MAX = 100
 
 NO_TEXT = "Enter the question"
-NO_WHY = "Say why you ask this. Bidders see it, and a question cannot be saved without it"
-NO_HOW = "Say how you will use the answer. Bidders see it, and a question cannot be saved without it"
+# What to write, and why it helps bidders (seed 000, Procure, "Transparent information requests").
+NO_WHY = "Say why you ask this question, so bidders know why you need the answer"
+NO_HOW = "Say how you will use the answer, so bidders know who reads it and whether it is scored"
 NO_FIRST_STAGE_REASON = (
     "Say why everyone who bids must give this at the first stage, or ask it of shortlisted bidders only"
 )

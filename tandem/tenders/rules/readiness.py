@@ -6,15 +6,24 @@ A part is "Not started", "In progress" or "Ready". Publishing needs (issue 4; se
 transparency of weights and transparent information requests): award criteria whose weights
 total exactly 100; every included question saying why it is asked and how the answer is used; a
 route (with the second stage for two stages and the justification for a direct award); and a
-submission deadline.
+submission deadline. Those are ``publish_problems``, and they block.
+
+Tandem's other suggestions do not block: the timeline's warnings (``rules/timeline.py``) and the
+tender lens's findings. ``publish_warnings`` lists them for a version, and the team publishes past
+each one only with a reason, kept with the version (issue 10, item 2; seed 000, Procure: Timing,
+realistic deadlines and a fair playing field for every applicant).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from tandem.tenders.rules import timeline
+from tandem.tenders.rules.fields import TIMELINE, field_named
 from tandem.tenders.rules.snapshot_types import SpecificationSnapshot, about_texts, snapshot_read, timeline_dates
+from tandem.tenders.tender_lens.finding import Finding
+from tandem.tenders.tender_lens.present import readable_name, source_words
 
 NOT_STARTED = "Not started"
 IN_PROGRESS = "In progress"
@@ -239,3 +248,86 @@ def publish_problems(snapshot: Mapping[str, object]) -> list[Problem]:
     if not _filled(read["timeline"]["submission_deadline"]):
         problems.append(Problem("timeline", "Set the submission deadline"))
     return problems
+
+
+# ----------------------------------------------------------------------------------------------
+# Warnings: what Tandem suggests looking at again before publishing, which a reason can pass
+
+
+TIMELINE_ORIGIN = "timeline"
+LENS_ORIGIN = "lens"
+# The key of the one warning given when the tender lens could not read the version at all.
+LENS_UNREAD_KEY = "lens:unread"
+
+
+@dataclass(frozen=True)
+class PublishWarning:
+    """One open warning on a version. ``key`` names it the same way every time the same version is
+    checked, so a reason typed for it is matched to it; ``origin`` is ``"timeline"`` or ``"lens"``;
+    ``place`` is where the lens found it ("about.purpose"), blank for the timeline; ``where`` says
+    that place, or the date it is about, in words."""
+
+    key: str
+    origin: str
+    title: str
+    where: str
+    message: str
+    suggestion: str
+    source: str
+    place: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The title with where it is: "A short time to bid (Submission deadline)"."""
+        return f"{self.title} ({self.where})" if self.where else self.title
+
+
+def _timeline_warning(finding: timeline.TimelineFinding) -> PublishWarning:
+    return PublishWarning(
+        key=f"{TIMELINE_ORIGIN}:{finding.code}:{','.join(finding.fields)}",
+        origin=TIMELINE_ORIGIN,
+        title=finding.title,
+        where=field_named(TIMELINE, finding.field).title,
+        message=finding.message,
+        suggestion=finding.suggestion,
+        source=finding.source,
+    )
+
+
+def _lens_warning(finding: Finding) -> PublishWarning:
+    return PublishWarning(
+        key=f"{LENS_ORIGIN}:{finding.code}:{finding.place}:{finding.start}-{finding.end}",
+        origin=LENS_ORIGIN,
+        title=readable_name(finding),
+        where=finding.place_label,
+        message=finding.message,
+        suggestion=finding.suggestion,
+        source=source_words(finding),
+        place=finding.place,
+    )
+
+
+LENS_UNREAD = PublishWarning(
+    key=LENS_UNREAD_KEY,
+    origin=LENS_ORIGIN,
+    title="The tender lens could not check this version",
+    where="",
+    message="This version has more text than the tender lens reads at once, so nobody has checked it for things "
+    "that could put off good providers or harm people.",
+    suggestion="Check the longest parts with the tender lens's own form, a part at a time.",
+    source="",
+)
+
+
+def publish_warnings(
+    snapshot: Mapping[str, object], *, rules: timeline.Rules, lens: Sequence[Finding] | None
+) -> list[PublishWarning]:
+    """Every open warning on a saved version, each once: the timeline's warnings (its advice is left
+    out) and the tender lens's findings, ``lens``, or one warning saying the lens could not read it
+    when ``lens`` is None. ``snapshot`` is any stored snapshot: it is read through ``snapshot_read``."""
+    found = [_timeline_warning(f) for f in timeline.snapshot_review(snapshot, rules) if f.severity != "info"]
+    found.extend([LENS_UNREAD] if lens is None else [_lens_warning(f) for f in lens])
+    unique: dict[str, PublishWarning] = {}
+    for warning in found:
+        unique.setdefault(warning.key, warning)
+    return list(unique.values())

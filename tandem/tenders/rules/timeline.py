@@ -6,11 +6,13 @@ Two kinds of answer, both as ``TimelineFinding``:
   bad input: the form shows each one beside the later date and does not save.
 - ``check``: dates that are in order but unkind or unrealistic for bidders: a response window
   shorter than Tandem's suggested minimum, windows across the holidays, dates close to the end of
-  the financial year, too little time to mobilise, and feedback promised later than the award.
-  These are Tandem's suggestions: the team decides.
+  the financial year, too little time to mobilise, a service starting too soon after the
+  submission deadline to evaluate, award, stand still and mobilise, and feedback promised later
+  than the award. These are Tandem's suggestions: the team decides.
 
 Sources: seed 000, Procure, "Timing" (consider timings: avoid holidays and the financial year end;
-realistic deadlines so small providers can bid; timely feedback to every applicant).
+realistic deadlines so small providers can bid; timely feedback to every applicant); seed 001,
+stages 3 and 4 (people with lived experience involved in the evaluation; award, then mobilise).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from decimal import Decimal
 from typing import Literal
 
 from tandem.core.values import date_display
-from tandem.tenders.rules.fields import TIMELINE, TIMELINE_NAMES
+from tandem.tenders.rules.fields import TIMELINE, TIMELINE_NAMES, date_from_iso, money_from_text
+from tandem.tenders.rules.snapshot_types import snapshot_read, timeline_dates
 from tandem.tenders.tender_lens.rules.dates import holiday_periods
 
 Severity = Literal["error", "warning", "info"]
@@ -47,8 +50,21 @@ TITLES: dict[str, str] = {
     "holiday": "Runs into a holiday",
     "year_end": "Close to the end of the financial year",
     "mobilisation_short": "A short time to get ready",
+    "service_start_soon": "The service starts soon after the deadline",
     "feedback_late": "Feedback after the award",
 }
+
+# Tandem's suggested minimums, in calendar days, for the steps between the submission deadline and
+# the service starting; ``Rules`` holds them (with the response window and mobilisation minimums,
+# which come from settings). Evaluation: reading and scoring the bids, agreeing the scores as a
+# panel and deciding the award, with time for panel members with lived experience to take part
+# (seed 001, stage 3). Standstill: the pause after the award before the contract is signed, at
+# least 8 working days under the Procurement Act 2023, so at least 10 calendar days.
+MIN_EVALUATION_DAYS = 28
+MIN_STANDSTILL_DAYS = 10
+MIN_MOBILISATION_DAYS = 90
+MIN_RESPONSE_DAYS = 25
+CONSORTIUM_EXTRA_DAYS = 10
 
 # How far either side of 31 March counts as "around the financial year end".
 YEAR_END_DAYS = 14
@@ -92,11 +108,15 @@ class Timeline:
 
 @dataclass(frozen=True)
 class Rules:
-    """Tandem's suggested minimums (from settings; the defaults match the settings' defaults)."""
+    """Tandem's suggested minimums, in calendar days. The response window, the consortium's extra
+    days and mobilisation come from settings (the defaults match the settings' defaults); the
+    evaluation and the standstill are Tandem's own."""
 
-    min_response_days: int = 25
-    consortium_extra_days: int = 10
-    min_mobilisation_days: int = 90
+    min_response_days: int = MIN_RESPONSE_DAYS
+    consortium_extra_days: int = CONSORTIUM_EXTRA_DAYS
+    min_mobilisation_days: int = MIN_MOBILISATION_DAYS
+    min_evaluation_days: int = MIN_EVALUATION_DAYS
+    min_standstill_days: int = MIN_STANDSTILL_DAYS
 
 
 @dataclass(frozen=True)
@@ -410,6 +430,47 @@ def _mobilisation(timeline: Timeline, rules: Rules) -> list[TimelineFinding]:
     ]
 
 
+def start_days_needed(rules: Rules) -> tuple[int, list[str]]:
+    """The fewest calendar days Tandem suggests from the submission deadline to the service
+    starting, and what they are for: evaluating and awarding, the standstill and mobilisation,
+    each from ``rules``."""
+    steps = (
+        (rules.min_evaluation_days, "to read and score the bids and decide the award"),
+        (rules.min_standstill_days, "for the standstill after the award"),
+        (rules.min_mobilisation_days, "for the provider to get ready"),
+    )
+    kept = [(max(0, days), words) for days, words in steps]
+    return sum(days for days, _ in kept), [f"{_days(days)} {words}" for days, words in kept if days]
+
+
+def _service_start(timeline: Timeline, rules: Rules) -> list[TimelineFinding]:
+    deadline, start = timeline.submission_deadline, timeline.service_starts_on
+    if deadline is None or start is None or start <= deadline:
+        return []
+    days = (start - deadline).days
+    needed, reasons = start_days_needed(rules)
+    if days >= needed:
+        return []
+    try:
+        later = f"Start the service on {date_text(deadline + dt.timedelta(days=needed))} or later"
+    except OverflowError:
+        later = "Start the service later"
+    return [
+        TimelineFinding(
+            code="service_start_soon",
+            fields=("submission_deadline", "service_starts_on"),
+            message=(
+                f"The service starts {_days(days)} after the submission deadline ({date_text(deadline)}). Tandem "
+                f"suggests at least {_days(needed)} ({'; '.join(reasons)}). Rushing the evaluation leaves no time "
+                "for a fair reading of every bid, and a rushed start puts the people using the service at risk."
+            ),
+            suggestion=f"{later}, or set the submission deadline earlier.",
+            severity="warning",
+            source=f"{SOURCE_DEADLINES}; {SOURCE_MOBILISATION}",
+        )
+    ]
+
+
 def _feedback(timeline: Timeline) -> list[TimelineFinding]:
     award, feedback = timeline.award_on, timeline.feedback_by
     if award is None or feedback is None or feedback <= award:
@@ -436,11 +497,15 @@ def check(timeline: Timeline, tender: Tender | None = None, rules: Rules | None 
     ``order_problems``; the window they break is not judged)."""
     tender = tender or Tender()
     rules = rules or Rules()
+    mobilisation = _mobilisation(timeline, rules)
     return [
         *_response_window(timeline, tender, rules),
         *_holidays(timeline),
         *_year_end(timeline),
-        *_mobilisation(timeline, rules),
+        *mobilisation,
+        # A service start already flagged for too little time to get ready is flagged once: moving
+        # it later, as that finding suggests, is the first step either way.
+        *([] if mobilisation else _service_start(timeline, rules)),
         *_feedback(timeline),
     ]
 
@@ -448,3 +513,15 @@ def check(timeline: Timeline, tender: Tender | None = None, rules: Rules | None 
 def review(timeline: Timeline, tender: Tender | None = None, rules: Rules | None = None) -> list[TimelineFinding]:
     """Dates out of order first, then the suggestions."""
     return [*order_problems(timeline), *check(timeline, tender, rules)]
+
+
+def snapshot_review(snapshot: Mapping[str, object], rules: Rules | None = None) -> list[TimelineFinding]:
+    """``review`` of a saved version's timeline, with the value and consortium choice it was saved
+    with. ``snapshot`` is any stored snapshot: it is read through ``snapshot_read``."""
+    spec = snapshot_read(snapshot)
+    dates = {name: date_from_iso(value) for name, value in timeline_dates(spec["timeline"]).items()}
+    tender = Tender(
+        value=money_from_text(spec["route"]["value_including_vat"]),
+        consortium_welcome=bool(spec["agreement"]["consortium_welcome"]),
+    )
+    return review(Timeline.from_mapping(dates), tender, rules)

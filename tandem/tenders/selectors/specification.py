@@ -14,6 +14,7 @@ from tandem.tenders.models import Specification, SpecificationVersion
 from tandem.tenders.permissions import can_edit_specification, can_publish_specification
 from tandem.tenders.rules import readiness
 from tandem.tenders.selectors.specification_get import specification_get
+from tandem.tenders.selectors.versions import version_warnings
 from tandem.tenders.snapshot import specification_snapshot
 
 
@@ -22,14 +23,18 @@ class Overview:
     specification: Specification
     statuses: dict[str, readiness.PartStatus]
     problems: list[readiness.Problem]
+    # The timeline's warnings and the tender lens's findings on the working copy: publishing a version
+    # with any of them asks for a reason for each.
+    warnings: list[readiness.PublishWarning]
     version_count: int
     latest: SpecificationVersion | None
     published: SpecificationVersion | None
 
 
 def specification_overview(*, specification: Specification) -> Overview:
-    """Where each part stands and what must be fixed before publishing, read from the working copy.
-    A fixed number of queries: the snapshot's six, and one for the versions."""
+    """Where each part stands, what must be fixed before publishing and what Tandem warns about, read
+    from the working copy. A fixed number of queries: the snapshot's six, and one for the versions
+    (the tender lens's review is kept in the cache, as its own page keeps it)."""
     snapshot = specification_snapshot(specification)
     versions = list(
         SpecificationVersion.objects.filter(specification=specification)
@@ -41,6 +46,7 @@ def specification_overview(*, specification: Specification) -> Overview:
         specification=specification,
         statuses=readiness.part_statuses(snapshot),
         problems=readiness.publish_problems(snapshot),
+        warnings=version_warnings(snapshot),
         version_count=len(versions),
         latest=versions[0] if versions else None,
         published=next((v for v in versions if v.published_at is not None), None),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from django.core.cache import cache
 
 from tandem.tenders import tender_lens
 from tandem.tenders.models import Specification
-from tandem.tenders.rules.snapshot_types import SpecificationSnapshot
+from tandem.tenders.rules.snapshot_types import SpecificationSnapshot, snapshot_read
 from tandem.tenders.selectors.specification_get import specification_get
 from tandem.tenders.snapshot import specification_snapshot
 from tandem.tenders.tender_lens import Finding, review_snapshot
@@ -44,6 +45,16 @@ def _findings_cached(snapshot: SpecificationSnapshot) -> list[Finding]:
     findings = review_snapshot(snapshot)
     cache.set(key, [finding.as_dict() for finding in findings], CACHE_SECONDS)
     return findings
+
+
+def tender_lens_findings(snapshot: Mapping[str, object]) -> list[Finding] | None:
+    """The lens's findings for any stored snapshot (a saved version's too), read through
+    ``snapshot_read`` and kept in the same cache as the page's; None when it has more text than the
+    lens reads at once."""
+    try:
+        return _findings_cached(snapshot_read(snapshot))
+    except TextTooLong:
+        return None
 
 
 @dataclass(frozen=True)

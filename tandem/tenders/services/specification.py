@@ -28,7 +28,8 @@ from tandem.tenders.models import (
 from tandem.tenders.permissions import can_edit_specification, can_publish_specification
 from tandem.tenders.rules import agreement, open_question
 from tandem.tenders.rules.fields import ABOUT, AGREEMENT, ROUTE, Field, field_named
-from tandem.tenders.rules.readiness import Problem, publish_problems
+from tandem.tenders.rules.readiness import Problem, PublishWarning, publish_problems
+from tandem.tenders.selectors.versions import later_published_version, version_warnings
 from tandem.tenders.services.sections import section_bump, section_lock
 from tandem.tenders.snapshot import specification_snapshot
 
@@ -300,11 +301,67 @@ def specification_version_save(*, actor: Any, specification: Specification, note
     return version
 
 
-def specification_version_publish(*, actor: Any, specification: Specification, number: int) -> SpecificationVersion:
-    """Publish a saved version to bidders, once nothing stands in the way (``publish_problems``)."""
+PUBLISH_REASON_MAX = 1000
+
+
+class PublishReasonsError(ApplicationError):
+    """A warning the version would be published with has no reason, or too long a one. ``problems``
+    holds each one's message by the warning's key; the first is also the error's own message."""
+
+    def __init__(self, problems: dict[str, str]):
+        key, message = next(iter(problems.items()))
+        super().__init__(message, field=key)
+        self.problems = problems
+
+
+def reason_needed(warning: PublishWarning) -> str:
+    """What the page and the service say when a warning has no reason."""
+    return f"Give your reason for publishing with “{warning.heading}”"
+
+
+def reason_too_long(warning: PublishWarning) -> str:
+    return f"The reason for “{warning.heading}” must be {PUBLISH_REASON_MAX:,} characters or fewer"
+
+
+def later_published_message(number: int, later: int) -> str:
+    return (
+        f"Version {later} has been published, so version {number} cannot be published now: bidders would be sent "
+        "an older specification. Publish a newer version instead."
+    )
+
+
+def _reasons_for(warnings: list[PublishWarning], reasons: Mapping[str, str]) -> list[dict[str, str]]:
+    """One recorded reason for each warning, or ``PublishReasonsError`` naming each one missing."""
+    recorded: list[dict[str, str]] = []
+    problems: dict[str, str] = {}
+    for warning in warnings:
+        reason = str(reasons.get(warning.key) or "").replace("\r\n", "\n").strip()
+        if not reason:
+            problems[warning.key] = reason_needed(warning)
+        elif too_long(reason, PUBLISH_REASON_MAX, subject="The reason"):
+            problems[warning.key] = reason_too_long(warning)
+        else:
+            recorded.append({"key": warning.key, "warning": warning.heading, "said": warning.message, "reason": reason})
+    if problems:
+        raise PublishReasonsError(problems)
+    return recorded
+
+
+def specification_version_publish(
+    *, actor: Any, specification: Specification, number: int, reasons: Mapping[str, str] | None = None
+) -> SpecificationVersion:
+    """Publish a saved version to bidders.
+
+    Refused while a rule blocks it (``publish_problems``, as ``PublishBlockedError``), once it or a
+    later version is published, and until every open warning on it (the timeline's and the tender
+    lens's, ``version_warnings``) has a reason in ``reasons``, keyed by the warning's key (as
+    ``PublishReasonsError``). The reasons are kept with the version and in the audit entry.
+    """
     commission = specification.commission
     can_publish_specification(actor, commission).require()
     with transaction.atomic():
+        # Locking the specification row means two versions are never published at the same moment.
+        Specification.objects.select_for_update().filter(pk=specification.pk).first()
         version = (
             SpecificationVersion.objects.select_for_update().filter(specification=specification, number=number).first()
         )
@@ -312,28 +369,46 @@ def specification_version_publish(*, actor: Any, specification: Specification, n
             raise ApplicationError(f"There is no version {number} of this specification")
         if version.published_at is not None:
             raise ApplicationError(f"Version {number} has already been published")
+        later = later_published_version(specification=specification, number=number)
+        if later is not None:
+            raise ApplicationError(later_published_message(number, later.number))
         problems = publish_problems(version.snapshot)
         if problems:
             raise PublishBlockedError(problems)
+        recorded = _reasons_for(version_warnings(version.snapshot), reasons or {})
         version.published_at = timezone.now()
         version.published_by = actor
-        version.save(update_fields=["published_at", "published_by", "updated_at"])
+        version.publish_reasons = recorded
+        version.save(update_fields=["published_at", "published_by", "publish_reasons", "updated_at"])
+        after: dict[str, Any] = {"published": True, "number": number}
+        if recorded:
+            after["reasons"] = recorded
         audit_log(
             actor=actor,
             action="tenders.version.published",
             obj=version,
             organisation=commission.lead_funder,
             before={"published": False},
-            after={"published": True, "number": number},
-            summary=f"Published version {number} of the specification for {commission.title} to bidders",
+            after=after,
+            summary=f"Published version {number} of the specification for {commission.title} to bidders"
+            + (f", with a reason for publishing with {_warnings(len(recorded))}" if recorded else ""),
+        )
+        reasons_said = (
+            f" They gave a reason for publishing with {_warnings(len(recorded))}: read them on the version's page."
+            if recorded
+            else ""
         )
         notify(
             recipients=_team_except(commission, actor),
             kind="tenders.specification",
             title=f"Version {number} of the specification for {commission.title} has been published",
-            body=f"{actor} published version {number} to bidders, with its award criteria and weights.",
+            body=f"{actor} published version {number} to bidders, with its award criteria and weights.{reasons_said}",
             url=reverse("tenders:version", kwargs={"pk": commission.pk, "number": number}),
             organisation=commission.lead_funder,
             actor=actor,
         )
     return version
+
+
+def _warnings(count: int) -> str:
+    return "1 warning" if count == 1 else f"{count} warnings"

@@ -1,4 +1,8 @@
-"""Showing findings to people: passages around a span, and findings grouped for a page. No Django."""
+"""Showing findings to people: passages around a span, and findings grouped for a page. No Django.
+
+People read a finding by its plain name ("Social value weighted low") and its principles by theirs
+("Cultural consideration"); the TL code and the catalogue's name stay for site administrators and
+the ``tender_lens`` command's JSON (issue 10, item 16)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,19 @@ from dataclasses import dataclass, field
 from tandem.tenders.tender_lens.finding import SEED, Finding
 
 SEVERITY_ORDER = ("high", "medium", "low")
+# What the page calls each severity, most serious first.
+SEVERITY_HEADINGS = {"high": "Worth looking at first", "medium": "Worth looking at", "low": "Small things"}
+# The principles' names, as the trauma-informed journey gives them (content/frameworks/
+# trauma-informed-journey/framework.yaml; a test checks they match). Seed 000, "Trauma informed principles".
+PRINCIPLE_NAMES = {
+    "safety": "Safety",
+    "trustworthiness": "Trustworthiness",
+    "choice": "Choice",
+    "collaboration": "Collaboration",
+    "empowerment": "Empowerment",
+    "cultural-consideration": "Cultural consideration",
+    "connection": "Connection",
+}
 SEED_TITLE = "West Midlands Trauma Informed Commissioning Guidance (2024)"
 CONTEXT = 120
 
@@ -77,6 +94,11 @@ def readable_name(finding: Finding) -> str:
         return TITLES[finding.code]
     words = finding.name.replace("_", " ").lower()
     return words[:1].upper() + words[1:]
+
+
+def principle_names(finding: Finding) -> list[str]:
+    """The principles a finding touches, by name ("Cultural consideration", not its slug)."""
+    return [PRINCIPLE_NAMES.get(slug, slug.replace("-", " ").capitalize()) for slug in finding.principles]
 
 
 @dataclass

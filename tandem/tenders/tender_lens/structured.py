@@ -171,6 +171,10 @@ def review_snapshot(raw: Mapping[str, object]) -> list[Finding]:
     questions = {str(q["id"]): q for q in _included_questions(snapshot)}
     soft_outcomes = any(o["kind"] == "soft" for o in snapshot["outcomes"]) or bool(targets._SOFT.search(combined))
     price_review = _has_price_review(snapshot)
+    # An agreement known to last 12 months or less (with any extension) is never told its price stays
+    # the same for years, whatever else the text says about years (issue 10, item 17).
+    months = _agreement_months(snapshot)
+    short_agreement = months is not None and months <= SHORT_TERM_MONTHS
 
     reviewed = [(field, review_text(field.text, whole=False, value=value)) for field in fields if field.text.strip()]
     # An acronym one field leaves unexplained may be spelled out in another: the whole specification is
@@ -195,7 +199,7 @@ def review_snapshot(raw: Mapping[str, object]) -> list[Finding]:
                 acronyms_seen.add(acronym)
             if finding.code == "TL18" and soft_outcomes:
                 continue
-            if finding.code == "TL20" and price_review:
+            if finding.code == "TL20" and (price_review or short_agreement):
                 continue
             if question is not None:
                 if finding.code == "TL02" and question["why_we_ask"].strip():
@@ -212,18 +216,27 @@ def review_snapshot(raw: Mapping[str, object]) -> list[Finding]:
     # question's guidance mentions lived experience, and asking is not requiring.
     required = "\n\n".join(f.text for f in fields if f.text.strip() and not f.place.startswith("question:"))
     findings.extend(_trauma_informed(snapshot, required))
-    findings.extend(_term_and_price(snapshot, combined, price_review))
+    findings.extend(_term_and_price(snapshot, combined, price_review, findings))
     findings.extend(_ending(snapshot, combined))
     return findings
 
 
+def _agreement_months(snapshot: SpecificationSnapshot) -> int | None:
+    """How long the agreement can run, with any extension; None when the term is not written."""
+    agreement = snapshot["agreement"]
+    term = agreement["term_months"]
+    return None if term is None else term + (agreement["extension_months"] or 0)
+
+
 def _has_price_review(snapshot: SpecificationSnapshot) -> bool:
+    """A budget line for cost-of-living rises, or a written price review that does not hold the price
+    fixed."""
     cost_review = snapshot["agreement"]["cost_review"]
     if any(line["category"] == "cost_of_living" for line in snapshot["budget_lines"]):
         return True
     if not cost_review.strip():
         return False
-    return not any(f.code == "TL20" for f in review_text(cost_review))
+    return not funding.price_held_fixed(cost_review)
 
 
 def _sensitive_questions(snapshot: SpecificationSnapshot, found: list[Finding]) -> list[Finding]:
@@ -427,7 +440,9 @@ def _relationship_work(snapshot: SpecificationSnapshot, combined: str) -> bool:
     return bool(funding._TRAUMA_WORK.search(words))
 
 
-def _term_and_price(snapshot: SpecificationSnapshot, combined: str, price_review: bool) -> list[Finding]:
+def _term_and_price(
+    snapshot: SpecificationSnapshot, combined: str, price_review: bool, found: list[Finding]
+) -> list[Finding]:
     agreement = snapshot["agreement"]
     term = agreement["term_months"]
     extension = agreement["extension_months"] or 0
@@ -447,16 +462,29 @@ def _term_and_price(snapshot: SpecificationSnapshot, combined: str, price_review
         )
     if term is not None and term > SHORT_TERM_MONTHS and not price_review:
         cost_review = agreement["cost_review"]
+        label = field_named(AGREEMENT, "cost_review").label
         if not cost_review.strip():
             findings.append(
                 _whole(
                     "TL20",
                     "agreement.cost_review",
-                    field_named(AGREEMENT, "cost_review").label,
+                    label,
                     message=f"The term is {term} months, and nothing says how the price will keep up with rising "
                     "costs. Providers may have to cut staff or support to keep going.",
                     suggestion="Add a yearly cost-of-living review, or a budget line for pay and cost rises.",
                     source=SOURCE_UPLIFT,
+                )
+            )
+        elif not any(f.code == "TL20" and f.place == "agreement.cost_review" for f in found):
+            # The price review holds the price fixed without saying for how long: the term says it.
+            start, end = funding.price_held_fixed(cost_review)[0]
+            message = (
+                f"The term is {term} months, and the price stays the same with no review. As costs rise, the "
+                "provider must cut staff or support to keep going."
+            )
+            findings.append(
+                replace(
+                    funding.no_uplift_finding(start, end, message), place="agreement.cost_review", place_label=label
                 )
             )
     return findings

@@ -16,10 +16,12 @@ from tandem.tenders.tests import (
     access_specification,
     access_tender_lens,
     access_timeline,
+    access_versions,
 )
 
 ACCESS: dict[str, Access] = {
     **access_specification.ACCESS,
+    **access_versions.ACCESS,
     **access_items.ACCESS,
     **access_criteria.ACCESS,
     **access_questions.ACCESS,

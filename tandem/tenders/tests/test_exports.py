@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from decimal import Decimal
 from typing import Any
 
 import docx
@@ -32,7 +33,9 @@ from tandem.tenders.exports.pack import (
     evaluation_plan,
     export_filename,
     paragraphs,
+    price_method,
     specification_pack,
+    weight_shares,
 )
 from tandem.tenders.exports.pdf import pack_html, pack_pdf
 from tandem.tenders.exports.word import pack_docx
@@ -273,13 +276,20 @@ def test_paragraphs_split_on_blank_lines():
 @pytest.mark.parametrize(
     ("title", "name", "edition", "expected"),
     [
-        ("Domestic abuse support", PACK_PDF, VERSION_3, "domestic-abuse-support-specification-v3.pdf"),
+        # A saved version's file names carry its number and the day it was saved (issue 10, item 3).
+        ("Domestic abuse support", PACK_PDF, VERSION_3, "domestic-abuse-support-specification-v3-2026-11-01.pdf"),
         ("Domestic abuse", PACK_DOCX, WORKING, "domestic-abuse-specification-working-copy-2026-11-22.docx"),
-        ("Young people's health", EVALUATION_PLAN_XLSX, VERSION_3, "young-people-s-health-evaluation-plan-v3.xlsx"),
-        ('../../etc/passwd"; x=', PACK_PDF, VERSION_3, "etc-passwd-x-specification-v3.pdf"),
-        ("Café für Ölçü", PACK_DOCX, VERSION_3, "cafe-fur-olcu-specification-v3.docx"),
-        ("日本語", EVALUATION_PLAN_XLSX, VERSION_3, "commission-evaluation-plan-v3.xlsx"),
-        ("x" * 300, PACK_PDF, VERSION_3, f"{'x' * 60}-specification-v3.pdf"),
+        (
+            "Young people's health",
+            EVALUATION_PLAN_XLSX,
+            VERSION_3,
+            "young-people-s-health-evaluation-plan-v3-2026-11-01.xlsx",
+        ),
+        ('../../etc/passwd"; x=', PACK_PDF, VERSION_3, "etc-passwd-x-specification-v3-2026-11-01.pdf"),
+        ("Café für Ölçü", PACK_DOCX, VERSION_3, "cafe-fur-olcu-specification-v3-2026-11-01.docx"),
+        ("日本語", EVALUATION_PLAN_XLSX, VERSION_3, "commission-evaluation-plan-v3-2026-11-01.xlsx"),
+        ("x" * 300, PACK_PDF, VERSION_3, f"{'x' * 60}-specification-v3-2026-11-01.pdf"),
+        ("Domestic abuse", PACK_PDF, Edition(made_on=TODAY, number=2), "domestic-abuse-specification-v2.pdf"),
     ],
 )
 def test_file_names_are_safe(title, name, edition, expected):
@@ -300,11 +310,27 @@ def test_the_edition_says_which_copy_it_is():
     assert VERSION_3.made_display == "22 November 2026"
 
 
+def test_a_saved_version_is_titled_with_its_number_and_the_day_it_was_saved():
+    """Issue 10, item 3: a version's documents never read as the working copy."""
+    assert VERSION_3.dated_label == "Version 3 of 1 November 2026"
+    assert VERSION_3.title_part == " (version 3 of 1 November 2026)"
+    assert Edition(made_on=TODAY, number=1).dated_label == "Version 1"
+    assert WORKING.dated_label == "Working copy of 22 November 2026"
+    assert WORKING.title_part == ""
+    pack = specification_pack(full_snapshot(questions=1), VERSION_3)
+    assert pack.document_title == "Specification: Domestic abuse support (version 3 of 1 November 2026)"
+    assert pack.running_head == "Domestic abuse support: Version 3 of 1 November 2026"
+    assert "Not saved as a version" not in pack.edition.status
+    plan = evaluation_plan(full_snapshot(questions=1), VERSION_3)
+    assert plan.document_title == "Evaluation plan: Domestic abuse support (version 3 of 1 November 2026)"
+    assert specification_pack({}, WORKING).document_title == "Specification: Untitled commission"
+
+
 def test_the_pack_has_every_part_in_order():
     pack = specification_pack(full_snapshot(), VERSION_3)
     assert [section.heading for section in pack.sections] == SECTION_HEADINGS
     assert pack.title == "Domestic abuse support"
-    assert pack.document_title == "Specification: Domestic abuse support"
+    assert pack.document_title == "Specification: Domestic abuse support (version 3 of 1 November 2026)"
     outcomes = _text_of(_section(pack, "Outcomes").blocks)
     assert "Outcome 2" in outcomes
     assert "Hard or soft: Soft: how people feel, cope or connect" in outcomes
@@ -397,11 +423,63 @@ def test_the_evaluation_plan_reads_criteria_scales_and_included_questions():
         ("Social value", "Local jobs and volunteering", 20),
         ("Price", "Price", 30),
     ]
-    assert len(plan.scale) == 5
+    assert len(plan.scale) == 6  # five points, and how price is scored
     assert plan.scale[0].criterion == "Safe, trauma-informed delivery"
     assert len(plan.questions) == 40  # the open question was left out
     assert plan.questions[1].criterion == "Local jobs and volunteering"
     assert plan.questions[1].weight == 20
+    # Twenty questions share each of the two criteria they are scored against.
+    assert plan.questions[0].share == Decimal("2.5")
+    assert plan.questions[1].share == Decimal("1")
+    assert sum(q.share or 0 for q in plan.questions) + sum(u.weight for u in plan.unasked) == 100
+    assert [(u.criterion, u.weight, u.price) for u in plan.unasked] == [("Price", 30, True)]
+
+
+def test_price_is_shown_with_how_it_is_scored_not_the_quality_descriptors():
+    """Issue 10, item 4: a price criterion keeps Tandem's suggested quality scale, which is not how
+    price is scored."""
+    snapshot = full_snapshot(questions=1)
+    price = snapshot["criteria"][2]
+    price["scale"] = [
+        {"score": 0, "descriptor": "No answer, or the answer does not tell us anything about this."},
+        {"score": 1, "descriptor": "A weak answer. It leaves out important things."},
+    ]
+    scale = [p for p in evaluation_plan(snapshot, WORKING).scale if p.criterion == "Price"]
+    assert len(scale) == 1
+    assert scale[0].score == ""
+    assert scale[0].descriptor == (
+        "Price is scored on the price each bidder offers, not on a written answer. "
+        "How we score it: Lowest realistic price scores highest."
+    )
+    price["evaluator_guidance"] = ""
+    (point,) = [p for p in evaluation_plan(snapshot, WORKING).scale if p.criterion == "Price"]
+    assert "the lowest price gets the full 30%" in point.descriptor
+    assert "weak answer" not in point.descriptor
+    assert price_method(25, "").count("25%") == 2
+
+
+@pytest.mark.parametrize(
+    ("weight", "count", "expected"),
+    [
+        (45, 3, ("15", "15", "15")),
+        (70, 3, ("23.34", "23.33", "23.33")),
+        (50, 20, ("2.5",) * 20),
+        (0, 2, ("0", "0")),
+        (100, 7, ("14.29", "14.29", "14.29", "14.29", "14.28", "14.28", "14.28")),
+    ],
+)
+def test_a_criterions_weight_is_shared_between_its_questions(weight, count, expected):
+    shares = weight_shares(weight, count)
+    assert shares == tuple(Decimal(e) for e in expected)
+    assert sum(shares) == weight
+
+
+@given(st.integers(0, 100), st.integers(1, 60))
+def test_shares_always_add_up_to_the_weight(weight, count):
+    shares = weight_shares(weight, count)
+    assert len(shares) == count
+    assert sum(shares) == weight
+    assert max(shares) - min(shares) <= Decimal("0.01")
 
 
 # The Word document ----------------------------------------------------------------------------
@@ -446,7 +524,11 @@ def test_the_word_pack_has_real_headings_tables_and_properties():
     criteria = tables["Group"]
     assert [c.text for c in criteria.rows[1].cells] == ["Quality", "Safe, trauma-informed delivery", "50%"]
     assert [c.text for c in criteria.rows[-1].cells] == ["Total", "", "100%"]
-    assert document.core_properties.title == "Specification: Domestic abuse support"
+    assert document.core_properties.title == "Specification: Domestic abuse support (version 3 of 1 November 2026)"
+    # Every page after the title page says which version it comes from.
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert section.header.paragraphs[0].text == "Domestic abuse support: Version 3 of 1 November 2026"
     assert document.core_properties.language == "en-GB"
     assert document.core_properties.author == "Anyborough Borough Council"
 
@@ -474,7 +556,7 @@ def test_the_pdf_pack_is_tagged_a4_and_complete():
     assert root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "en-GB"
     assert reader.metadata is not None
-    assert reader.metadata.title == "Specification: Domestic abuse support"
+    assert reader.metadata.title == "Specification: Domestic abuse support (version 3 of 1 November 2026)"
     text = pdf_text(content)
     for expected in (
         "Service specification",
@@ -496,8 +578,10 @@ def test_the_pdf_pack_is_tagged_a4_and_complete():
         "Anyborough survivors' panel",
         "One report a quarter",
         "Six months' notice",
+        "Domestic abuse support: Version 3 of 1 November 2026",  # the foot of every page after the first
     ):
         assert expected in text, expected
+    assert "Version 3 of 1 November 2026" not in pdf_text_of_page(reader, 0)
 
     def flatten(items):
         for item in items:
@@ -508,6 +592,10 @@ def test_the_pdf_pack_is_tagged_a4_and_complete():
     for heading in SECTION_HEADINGS:
         assert heading in titles
     assert "Question 40" in titles
+
+
+def pdf_text_of_page(reader: Any, number: int) -> str:
+    return " ".join((reader.pages[number].extract_text() or "").split())
 
 
 def test_the_pdf_html_escapes_what_people_typed():
@@ -538,7 +626,7 @@ def test_the_evaluation_plan_has_three_sheets_with_frozen_headers():
     assert not any("vbaProject" in name for name in names)  # no macros
     workbook = _workbook(content)
     assert workbook.sheetnames == ["Criteria", "Scales", "Questions"]
-    assert workbook.properties.title == "Evaluation plan: Domestic abuse support"
+    assert workbook.properties.title == "Evaluation plan: Domestic abuse support (version 3 of 1 November 2026)"
     criteria = workbook["Criteria"]
     assert [c.value for c in criteria[1]] == ["Group", "Criterion", "Weight (%)", "Guidance for evaluators"]
     assert criteria.freeze_panes == "A2"
@@ -556,7 +644,11 @@ def test_the_evaluation_plan_has_three_sheets_with_frozen_headers():
     assert scales.freeze_panes == "A2"
     assert [c.value for c in scales[1]] == ["Criterion", "Score", "What the score means"]
     assert [c.value for c in scales[4]] == ["Safe, trauma-informed delivery", 2, "All of what we asked, with examples."]
-    assert scales.max_row == 6
+    assert scales.max_row == 7
+    # Price is scored on the price offered, so its row says how, with no score of its own.
+    assert scales["A7"].value == "Price"
+    assert scales["B7"].value is None
+    assert scales["C7"].value.startswith("Price is scored on the price each bidder offers")
     questions = workbook["Questions"]
     assert questions.freeze_panes == "A2"
     assert [c.value for c in questions[1]] == [
@@ -570,19 +662,54 @@ def test_the_evaluation_plan_has_three_sheets_with_frozen_headers():
         "How we will use the answer",
         "Co-produced with",
     ]
-    assert questions.max_row == 41
+    # Forty questions, the criterion no question is scored against, and the total.
+    assert questions.max_row == 43
+    # Each question shows its share of its criterion's weight (50% shared by 20 questions), never the
+    # criterion's whole weight again (issue 10, item 4).
     assert [c.value for c in questions[2]] == [
         1,
         "Question text 1: how will you keep people safe?",
         "Safe, trauma-informed delivery",
-        50,
+        2.5,
         "Everyone who bids (first stage)",
         500,
         "Why we ask 1",
         "How we use 1",
         "Anyborough survivors' panel",
     ]
+    assert questions["D2"].number_format == '0.00"%"'
+    assert questions["D3"].value == 1
+    assert questions["D3"].number_format == '0"%"'
     assert questions["B41"].value == "Question text 40: how will you keep people safe?"
+    assert [c.value for c in questions[42]][:4] == [
+        None,
+        "No question: scored on the price each bidder offers",
+        "Price",
+        30,
+    ]
+    assert questions["A43"].value == "Total"
+    assert questions["D43"].value == "=SUM(D2:D42)"
+    assert sum(questions.cell(row, 4).value for row in range(2, 43)) == pytest.approx(100)
+    assert questions.auto_filter.ref == "A1:I42"
+    # Each printed page is headed with the plan's title, which names the version and its date.
+    assert questions.oddHeader.center.text == "Evaluation plan: Domestic abuse support (version 3 of 1 November 2026)"
+
+
+def test_three_questions_on_one_criterion_share_its_weight():
+    """Issue 10, item 4: three questions on a 45% criterion read 15% each, not 135% between them,
+    and a question not scored against a criterion says so."""
+    snapshot = full_snapshot(questions=3)
+    for question in snapshot["questions"][:3]:
+        question["criterion_id"] = 11
+    snapshot["criteria"][0]["weight"] = 45
+    snapshot["criteria"][1]["weight"] = 25
+    snapshot["questions"][-1]["included"] = True  # the open question, scored against nothing
+    questions = _workbook(plan_xlsx(evaluation_plan(snapshot, WORKING)))["Questions"]
+    assert [questions.cell(row, 4).value for row in range(2, 6)] == [15, 15, 15, "Not scored"]
+    assert [questions.cell(row, 3).value for row in (6, 7)] == ["Local jobs and volunteering", "Price"]
+    assert [questions.cell(row, 4).value for row in (6, 7)] == [25, 30]
+    assert questions["B6"].value == "No question is scored against this criterion yet"
+    assert questions["D8"].value == "=SUM(D2:D7)"
 
 
 def test_text_that_looks_like_a_formula_stays_text():
@@ -611,6 +738,7 @@ def test_an_empty_evaluation_plan_still_has_its_sheets_and_total():
     assert workbook["Criteria"]["C3"].value == "=SUM(C2:C2)"
     assert workbook["Scales"]["A2"].value == NOT_WRITTEN
     assert workbook["Questions"]["B2"].value == NOT_WRITTEN
+    assert workbook["Questions"]["D3"].value == "=SUM(D2:D2)"
 
 
 # Any snapshot, however odd, makes documents -----------------------------------------------------

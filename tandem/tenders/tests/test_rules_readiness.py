@@ -3,13 +3,15 @@ hypothesis over the snapshot's plain dictionary."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.tenders.rules import readiness
+from tandem.tenders.rules import readiness, timeline
 from tandem.tenders.rules.readiness import IN_PROGRESS, NOT_STARTED, OPTIONAL, READY, part_statuses, publish_problems
+from tandem.tenders.tender_lens.finding import Finding, make_finding
 
 
 def question(**overrides: Any) -> dict[str, Any]:
@@ -170,3 +172,59 @@ def test_any_shape_of_snapshot_gives_statuses_and_problems_without_an_exception(
     statuses = part_statuses(data)
     assert all(s.status in {NOT_STARTED, IN_PROGRESS, READY, OPTIONAL} for s in statuses.values())
     assert all(p.part in readiness.PARTS and p.message for p in publish_problems(data))
+
+
+# Warnings a reason can pass (issue 10, item 2)
+
+
+def lens_finding(code: str = "TL13", place: str = "about.people_for", start: int = 4, end: int = 17) -> Finding:
+    finding = make_finding(code, start, end, message="Words that label people.", suggestion="Say who.", source="X")
+    return replace(finding, place=place, place_label="The people it is for")
+
+
+SHORT_WINDOW = {"timeline": {"publication_on": "2027-12-06", "submission_deadline": "2027-12-23"}}
+
+
+def test_warnings_list_the_timelines_warnings_then_the_lenss_findings():
+    warnings = readiness.publish_warnings(SHORT_WINDOW, rules=timeline.Rules(), lens=[lens_finding()])
+    assert [w.key for w in warnings] == [
+        "timeline:response_window_short:publication_on,submission_deadline",
+        "timeline:holiday:publication_on,submission_deadline",
+        "lens:TL13:about.people_for:4-17",
+    ]
+    first, _, lens = warnings
+    assert first.origin == readiness.TIMELINE_ORIGIN and first.heading == "A short time to bid (Submission deadline)"
+    assert "17 days" in first.message and first.suggestion and first.source
+    assert lens.origin == readiness.LENS_ORIGIN and lens.place == "about.people_for"
+    assert lens.heading == "Words that label people by a problem (The people it is for)"
+    assert lens.source.startswith("West Midlands Trauma Informed Commissioning Guidance (2024)")
+
+
+def test_advice_is_not_a_warning_and_nothing_to_say_means_no_warnings():
+    april = {"timeline": {"service_starts_on": "2028-04-01"}}
+    assert timeline.snapshot_review(april)[0].severity == "info"
+    assert readiness.publish_warnings(april, rules=timeline.Rules(), lens=[]) == []
+    assert readiness.publish_warnings({}, rules=timeline.Rules(), lens=[]) == []
+
+
+def test_a_version_the_lens_could_not_read_has_a_warning_saying_so():
+    warnings = readiness.publish_warnings({}, rules=timeline.Rules(), lens=None)
+    assert [w.key for w in warnings] == [readiness.LENS_UNREAD_KEY]
+    assert warnings[0].title == "The tender lens could not check this version"
+
+
+def test_the_same_finding_twice_is_one_warning_and_keys_are_the_same_each_time():
+    twice = [lens_finding(), lens_finding(), lens_finding(start=20, end=30)]
+    warnings = readiness.publish_warnings(SHORT_WINDOW, rules=timeline.Rules(), lens=twice)
+    again = readiness.publish_warnings(SHORT_WINDOW, rules=timeline.Rules(), lens=twice)
+    assert [w.key for w in warnings] == [w.key for w in again]
+    assert len(warnings) == 4 and len({w.key for w in warnings}) == 4
+
+
+@given(st.dictionaries(st.sampled_from(["publication_on", "submission_deadline", "service_starts_on"]), st.dates()))
+def test_any_saved_dates_give_warnings_with_a_key_a_heading_and_a_message(dates: dict[str, Any]) -> None:
+    saved = {"timeline": {name: day.isoformat() for name, day in dates.items()}}
+    warnings = readiness.publish_warnings(saved, rules=timeline.Rules(), lens=[])
+    assert len({w.key for w in warnings}) == len(warnings)
+    for warning in warnings:
+        assert warning.key.startswith("timeline:") and warning.heading and warning.message

@@ -286,3 +286,63 @@ def test_a_longer_window_never_adds_a_short_window_finding(publication, days):
     longer = check(Timeline(publication_on=publication, submission_deadline=publication + dt.timedelta(days=days + 1)))
     if "response_window_short" not in codes(short):
         assert "response_window_short" not in codes(longer)
+
+
+# From the submission deadline to the service starting (issue 10, item 13)
+
+
+def test_a_service_starting_soon_after_the_deadline_is_flagged_with_the_time_each_step_needs():
+    findings = check(Timeline(submission_deadline=D(2027, 10, 1), service_starts_on=D(2027, 12, 1)))
+    assert codes(findings) == ["service_start_soon"]
+    finding = findings[0]
+    assert finding.fields == ("submission_deadline", "service_starts_on") and finding.field == "service_starts_on"
+    assert finding.severity == "warning" and finding.title == "The service starts soon after the deadline"
+    assert "61 days after the submission deadline (1 October 2027)" in finding.message
+    needed = timeline.MIN_EVALUATION_DAYS + timeline.MIN_STANDSTILL_DAYS + timeline.MIN_MOBILISATION_DAYS
+    assert f"at least {needed} days" in finding.message
+    for days in (timeline.MIN_EVALUATION_DAYS, timeline.MIN_STANDSTILL_DAYS, timeline.MIN_MOBILISATION_DAYS):
+        assert f"{days} days" in finding.message
+    assert timeline.date_text(D(2027, 10, 1) + dt.timedelta(days=needed)) in finding.suggestion
+
+
+def test_enough_time_from_the_deadline_to_the_start_is_not_flagged():
+    needed, _ = timeline.start_days_needed(Rules())
+    deadline = D(2027, 10, 1)
+    assert check(Timeline(submission_deadline=deadline, service_starts_on=deadline + dt.timedelta(days=needed))) == []
+    short = Timeline(submission_deadline=deadline, service_starts_on=deadline + dt.timedelta(days=needed - 1))
+    assert codes(check(short)) == ["service_start_soon"]
+
+
+def test_the_time_from_the_deadline_to_the_start_uses_the_same_minimums_as_the_other_checks():
+    rules = Rules(min_evaluation_days=7, min_standstill_days=0, min_mobilisation_days=30)
+    assert timeline.start_days_needed(rules) == (
+        37,
+        ["7 days to read and score the bids and decide the award", "30 days for the provider to get ready"],
+    )
+    dates = Timeline(submission_deadline=D(2027, 10, 1), service_starts_on=D(2027, 11, 10))  # 40 days
+    assert check(dates, rules=rules) == []
+    assert codes(check(dates, rules=Rules(min_mobilisation_days=60))) == ["service_start_soon"]
+    assert (
+        timeline.start_days_needed(Rules(min_evaluation_days=-5, min_standstill_days=-1, min_mobilisation_days=-9))[0]
+        == 0
+    )
+
+
+def test_a_start_already_flagged_for_too_little_time_to_get_ready_is_flagged_once():
+    rushed = Timeline(submission_deadline=D(2027, 10, 1), award_on=D(2027, 10, 20), service_starts_on=D(2027, 12, 1))
+    assert codes(check(rushed)) == ["mobilisation_short"]
+    # Time enough to get ready after the award, but the award comes two days after the deadline.
+    hasty = Timeline(submission_deadline=D(2027, 10, 1), award_on=D(2027, 10, 3), service_starts_on=D(2028, 1, 5))
+    assert codes(check(hasty)) == ["service_start_soon"]
+
+
+def test_a_saved_versions_timeline_is_checked_with_the_value_and_consortium_it_was_saved_with():
+    saved = {
+        "timeline": {"publication_on": "2027-09-06", "submission_deadline": "2027-10-06", "service_starts_on": None},
+        "agreement": {"consortium_welcome": True},
+        "route": {"value_including_vat": "1500000.00"},
+    }
+    assert codes(timeline.snapshot_review(saved)) == ["response_window_short"]
+    assert "45 days" in timeline.snapshot_review(saved)[0].message
+    assert timeline.snapshot_review({}) == []
+    assert timeline.snapshot_review({"timeline": {"submission_deadline": "not a date"}}) == []

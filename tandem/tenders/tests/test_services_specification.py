@@ -14,10 +14,21 @@ from tandem.commissions.models import TeamMember, TeamRole
 from tandem.core.concurrency import EditConflict
 from tandem.core.exceptions import ApplicationError, PermissionDenied
 from tandem.notifications.models import Notification
-from tandem.tenders.models import AwardCriterion, CriterionGroup, Question, Specification
+from tandem.tenders.models import (
+    AwardCriterion,
+    CriterionGroup,
+    Question,
+    Specification,
+    SpecificationVersion,
+    TIElement,
+    TIRequirement,
+)
 from tandem.tenders.services.specification import (
     NO_AGREEMENT_REASON,
+    PUBLISH_REASON_MAX,
     PublishBlockedError,
+    PublishReasonsError,
+    later_published_message,
     specification_section_save,
     specification_version_publish,
     specification_version_save,
@@ -203,11 +214,23 @@ def test_a_version_note_has_a_limit_and_observers_cannot_save(spec: Specificatio
         specification_version_save(actor=observer, specification=spec)
 
 
-def make_publishable(spec: Specification, actor: Any) -> Specification:
+def make_publishable(spec: Specification, actor: Any, *, warnings: bool = False) -> Specification:
+    """A specification nothing stands in the way of publishing: no rule blocks it, and neither the
+    timeline nor the tender lens warns about it. With ``warnings``, the rules still pass but the
+    tender lens and the timeline both have something to say (a 17-day window closing on 23 December)."""
     spec = save(spec, actor, "route", ROUTE)
+    spec = save(spec, actor, "about", ABOUT, 0)
     AwardCriterion.objects.create(specification=spec, group=CriterionGroup.QUALITY, title="Quality", weight=90)
     AwardCriterion.objects.create(specification=spec, group=CriterionGroup.SOCIAL_VALUE, title="Social", weight=10)
-    Specification.objects.filter(pk=spec.pk).update(submission_deadline=datetime.date(2027, 3, 1))
+    TIRequirement.objects.bulk_create(
+        [TIRequirement(specification=spec, element=element, commitments="We will do this.") for element in TIElement]
+    )
+    dates = (
+        {"publication_on": datetime.date(2027, 12, 6), "submission_deadline": datetime.date(2027, 12, 23)}
+        if warnings
+        else {"publication_on": datetime.date(2027, 5, 4), "submission_deadline": datetime.date(2027, 6, 15)}
+    )
+    Specification.objects.filter(pk=spec.pk).update(**dates)
     spec.refresh_from_db()
     return spec
 
@@ -241,3 +264,72 @@ def test_only_the_lead_and_lead_funder_admins_publish(spec: Specification, funde
     specification_version_save(actor=funder_member, specification=spec)
     with pytest.raises(PermissionDenied, match="Only the commission's lead"):
         specification_version_publish(actor=colleague, specification=spec, number=1)
+
+
+# Publishing past Tandem's warnings, each with a reason (issue 10, item 2)
+
+WINDOW_WARNINGS = [
+    "timeline:response_window_short:publication_on,submission_deadline",
+    "timeline:holiday:publication_on,submission_deadline",
+    "lens:TL07:timeline.submission_deadline:0-0",
+    "lens:TL08:timeline.submission_deadline:0-0",
+]
+
+
+def test_a_version_with_warnings_is_refused_until_each_has_a_reason(spec: Specification, funder_member: Any) -> None:
+    spec = make_publishable(spec, funder_member, warnings=True)
+    specification_version_save(actor=funder_member, specification=spec)
+    with pytest.raises(PublishReasonsError) as refused:
+        specification_version_publish(actor=funder_member, specification=spec, number=1)
+    assert list(refused.value.problems) == WINDOW_WARNINGS
+    assert refused.value.field == WINDOW_WARNINGS[0]
+    assert refused.value.problems[WINDOW_WARNINGS[0]] == (
+        "Give your reason for publishing with “A short time to bid (Submission deadline)”"
+    )
+    reasons = {key: "The funding ends in March." for key in WINDOW_WARNINGS}
+    reasons[WINDOW_WARNINGS[2]] = "   "
+    reasons[WINDOW_WARNINGS[3]] = "x" * (PUBLISH_REASON_MAX + 1)
+    with pytest.raises(PublishReasonsError) as refused:
+        specification_version_publish(actor=funder_member, specification=spec, number=1, reasons=reasons)
+    assert list(refused.value.problems) == WINDOW_WARNINGS[2:]
+    assert refused.value.problems[WINDOW_WARNINGS[3]].endswith("must be 1,000 characters or fewer")
+    assert SpecificationVersion.objects.get().published_at is None
+    assert not AuditEntry.objects.filter(action="tenders.version.published").exists()
+
+
+def test_the_reasons_are_kept_with_the_version_audited_and_told_to_the_team(
+    spec: Specification, funder_member: Any
+) -> None:
+    colleague = _team(spec)
+    spec = make_publishable(spec, funder_member, warnings=True)
+    specification_version_save(actor=funder_member, specification=spec)
+    reasons = {key: f"  Reason {number}.\r\nSecond line. " for number, key in enumerate(WINDOW_WARNINGS, start=1)}
+    reasons["not a warning"] = "ignored"
+    version = specification_version_publish(actor=funder_member, specification=spec, number=1, reasons=reasons)
+    assert version.published_at is not None
+    kept = SpecificationVersion.objects.get(pk=version.pk).publish_reasons
+    assert [row["key"] for row in kept] == WINDOW_WARNINGS
+    assert kept[0]["warning"] == "A short time to bid (Submission deadline)"
+    assert kept[0]["said"].startswith("Bidders have 17 days from publication")
+    assert kept[0]["reason"] == "Reason 1.\nSecond line."
+    entry = AuditEntry.objects.get(action="tenders.version.published")
+    assert entry.after == {"published": True, "number": 1, "reasons": kept}
+    assert "with a reason for publishing with 4 warnings" in entry.summary
+    told = Notification.objects.get(recipient=colleague, title__contains="has been published")
+    assert "gave a reason for publishing with 4 warnings" in told.body
+
+
+def test_an_older_version_cannot_be_published_once_a_later_one_is(spec: Specification, funder_member: Any) -> None:
+    spec = make_publishable(spec, funder_member)
+    specification_version_save(actor=funder_member, specification=spec)
+    specification_version_save(actor=funder_member, specification=spec)
+    specification_version_save(actor=funder_member, specification=spec)
+    specification_version_publish(actor=funder_member, specification=spec, number=2)
+    with pytest.raises(ApplicationError) as refused:
+        specification_version_publish(actor=funder_member, specification=spec, number=1)
+    assert refused.value.message == later_published_message(1, 2)
+    assert "Version 2 has been published, so version 1 cannot be published now" in refused.value.message
+    assert SpecificationVersion.objects.get(number=1).published_at is None
+    # A newer version can still be published after an older one.
+    assert specification_version_publish(actor=funder_member, specification=spec, number=3).published_at is not None
+    assert AuditEntry.objects.filter(action="tenders.version.published").count() == 2

@@ -148,6 +148,11 @@ FIRES = [
         "The contract will run for three years at a fixed price of £600,000 a year.",
         "at a fixed price",
     ),
+    (
+        "TL20",
+        "The agreement will be delivered over the three years from April. Prices are fixed.",
+        "Prices are fixed",
+    ),
     ("TL21", "Any underspend will be clawed back at the end of the year.", "Any underspend will be clawed back"),
 ]
 
@@ -215,6 +220,11 @@ NEAR_MISSES = [
     ("TL19", "The trauma counselling grant is £40,000 a year."),
     ("TL19", "We will decide on the extension of the domestic abuse contract 12 months before the end."),
     ("TL20", "The contract runs for three years. Prices will be reviewed annually in line with CPI."),
+    # Issue 10, item 17: a contract of 12 months or less is not told its price stays the same for years.
+    ("TL20", "The contract runs for 12 months. Prices will remain fixed for the duration of the contract."),
+    ("TL20", "This is a one-year grant at a fixed price. Workers need at least two years' experience."),
+    ("TL20", "The 12-month contract is at a fixed price. Staff need two years of experience in youth work."),
+    ("TL20", "The pilot lasts six months at a fixed fee. We will decide what comes next after three years."),
     ("TL21", "There is no penalty for underspend; we will agree with you how any underspend is used."),
     ("TL22", "Please send your bid by email. Keep each answer short. We read every word."),
 ]

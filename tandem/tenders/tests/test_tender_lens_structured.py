@@ -390,3 +390,40 @@ def test_the_open_question_alone_does_not_count_as_requiring_co_production() -> 
     }
     codes = {finding.code for finding in review_snapshot(snapshot)}
     assert {"TL12a", "TL12b", "TL12c", "TL12d", "TL12e", "TL12f", "TL12g"} <= codes
+
+
+def _tl20(snapshot: dict[str, Any]) -> list[Any]:
+    return [f for f in review_snapshot(snapshot) if f.code == "TL20"]
+
+
+@pytest.mark.parametrize("extension", [None, 0])
+def test_a_12_month_agreement_is_never_told_its_price_stays_the_same_for_years(extension):
+    """Issue 10, item 17: the term is 12 months, so whatever the text says about years (a provider's
+    experience, a plan for later), TL20 does not say the price stays the same for years."""
+    snapshot = clean()
+    snapshot["agreement"].update(
+        term_months=12,
+        extension_months=extension,
+        cost_review="Prices will remain fixed for the duration of the contract.",
+    )
+    snapshot["about"]["services_required"] += " Prices are fixed. Staff need two years of experience in three years."
+    snapshot["about"]["purpose"] += " The contract and its price are fixed for three years of delivery."
+    assert _tl20(snapshot) == []
+
+
+def test_a_long_term_with_the_price_held_fixed_says_the_term():
+    """The price review holds the price fixed without saying for how long: the term says it, once."""
+    snapshot = clean()
+    snapshot["agreement"]["cost_review"] = "Prices will remain fixed for the duration of the contract."
+    (finding,) = _tl20(snapshot)
+    assert finding.place == "agreement.cost_review"
+    assert finding.message.startswith("The term is 36 months, and the price stays the same with no review.")
+    assert snapshot["agreement"]["cost_review"][finding.start : finding.end] == "Prices will remain fixed"
+    assert "several years" not in finding.message
+
+
+def test_a_12_month_agreement_with_a_long_extension_can_still_be_told():
+    snapshot = clean()
+    snapshot["agreement"].update(term_months=12, extension_months=24, cost_review="")
+    snapshot["about"]["services_required"] += " The contract runs for three years. Prices will remain fixed."
+    assert [f.place for f in _tl20(snapshot)] == ["about.services_required"]

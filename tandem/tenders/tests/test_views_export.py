@@ -3,6 +3,7 @@ may, a fixed number of queries, and LibreOffice opening each one."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import subprocess
 import zipfile
@@ -182,9 +183,18 @@ def test_download_the_evaluation_plan(specification, role_client):
     assert [criteria.cell(row, 2).value for row in (2, 3)] == ["Safe, trauma-informed delivery", "Local jobs"]
     assert criteria["C4"].value == "=SUM(C2:C3)"
     questions = workbook["Questions"]
-    assert questions.max_row == 5  # three questions and the open question
+    # Three questions and the open question, then Local jobs (no question) and the total.
+    assert questions.max_row == 7
     assert questions["B2"].value == "Question 1: how will you keep people safe?"
-    assert questions["D2"].value == 70
+    # The three questions share their criterion's 70% (issue 10, item 4), so the sheet adds up to 100%.
+    assert [questions.cell(row, 4).value for row in range(2, 7)] == [
+        pytest.approx(23.34),
+        pytest.approx(23.33),
+        pytest.approx(23.33),
+        "Not scored",
+        30,
+    ]
+    assert questions["D7"].value == "=SUM(D2:D6)"
 
 
 def test_a_saved_version_exports_exactly_as_saved(specification, role_client, funder_member):
@@ -195,14 +205,16 @@ def test_a_saved_version_exports_exactly_as_saved(specification, role_client, fu
     client = role_client("funder_member")
     saved = client.get(_url(specification, "pack.docx", 1))
     assert saved.status_code == 200
-    assert saved["Content-Disposition"] == 'attachment; filename="domestic-abuse-support-specification-v1.docx"'
+    # The file name carries the version's number and the day it was saved (issue 10, item 3).
+    day = f"{timezone.localdate():%Y-%m-%d}"
+    assert saved["Content-Disposition"] == f'attachment; filename="domestic-abuse-support-specification-v1-{day}.docx"'
     text = _docx_text(saved.content)
     assert PURPOSE in text
     assert "A new purpose written after saving." not in text
     assert "Version: Version 1" in text
     assert "Published to bidders on" in text
     plan = client.get(_url(specification, "evaluation-plan.xlsx", 1))
-    assert plan["Content-Disposition"] == 'attachment; filename="domestic-abuse-support-evaluation-plan-v1.xlsx"'
+    assert plan["Content-Disposition"] == f'attachment; filename="domestic-abuse-support-evaluation-plan-v1-{day}.xlsx"'
     assert openpyxl.load_workbook(io.BytesIO(plan.content))["Criteria"]["B3"].value == "Local jobs"
     working = client.get(_url(specification, "pack.docx"))
     assert "A new purpose written after saving." in _docx_text(working.content)
@@ -330,7 +342,8 @@ def test_a_large_pack_holds_every_question(role_client, funder_member, funder_or
     assert "Question 40: how will you keep people safe?" in text
     assert "Why we ask 40" in text
     workbook = openpyxl.load_workbook(io.BytesIO(client.get(_url(large, "evaluation-plan.xlsx")).content))
-    assert workbook["Questions"].max_row == 42  # header, 40 questions and the open question
+    # Header, 40 questions, the open question, Local jobs (no question) and the total.
+    assert workbook["Questions"].max_row == 44
 
 
 @pytest.mark.parametrize(
@@ -427,3 +440,230 @@ def test_weasyprint_is_imported_only_when_a_pdf_is_asked_for():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr.decode()[-2000:]
+
+
+# A saved version's own downloads (issue 10, item 3) ----------------------------------------------
+
+FORMATS = ("docx", "pdf", "xlsx")
+
+
+def _version_url(specification: Specification, number: Any, format: str) -> str:
+    return reverse(
+        "tenders:version-export", kwargs={"pk": specification.commission_id, "number": number, "format": format}
+    )
+
+
+def _version_page(specification: Specification, number: int) -> str:
+    return reverse("tenders:version", kwargs={"pk": specification.commission_id, "number": number})
+
+
+def test_a_versions_page_offers_its_word_pdf_and_excel_downloads(specification, role_client, funder_member):
+    version_save(specification, funder_member, number=1)
+    version_save(specification, funder_member, number=2)
+    response = role_client("funder_member").get(_version_page(specification, 2))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Download version 2" in page
+    for format, label in (
+        ("docx", "The specification pack as a Word document"),
+        ("pdf", "The specification pack as a PDF"),
+        ("xlsx", "The evaluation plan as an Excel spreadsheet"),
+    ):
+        assert f'href="{_version_url(specification, 2, format)}">{label}' in page, format
+    assert _version_url(specification, 1, "docx") not in page
+
+
+def test_a_published_versions_page_offers_its_downloads(specification, role_client, funder_member):
+    version_save(specification, funder_member, number=1)
+    SpecificationVersion.objects.filter(specification=specification).update(published_at=timezone.now())
+    page = role_client("funder_admin").get(_version_page(specification, 1)).content.decode()
+    assert f'href="{_version_url(specification, 1, "pdf")}"' in page
+
+
+def test_each_version_download_is_that_version_titled_with_its_number_and_date(
+    specification, role_client, funder_member
+):
+    saved = version_save(specification, funder_member, number=1)
+    SpecificationVersion.objects.filter(pk=saved.pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
+    saved.refresh_from_db()
+    Specification.objects.filter(pk=specification.pk).update(purpose="A new purpose written after saving.")
+    AwardCriterion.objects.filter(specification=specification, title="Local jobs").update(title="Renamed later")
+    day = timezone.localdate(saved.created_at)
+    words = f"{day.day} {day:%B %Y}"
+    client = role_client("funder_member")
+
+    word = client.get(_version_url(specification, 1, "docx"))
+    assert word.status_code == 200
+    assert word["Content-Type"] == CONTENT_TYPES_BY_FORMAT["docx"]
+    assert word["Content-Disposition"] == (
+        f'attachment; filename="domestic-abuse-support-specification-v1-{day:%Y-%m-%d}.docx"'
+    )
+    document = docx.Document(io.BytesIO(word.content))
+    assert document.core_properties.title == f"Specification: Domestic abuse support (version 1 of {words})"
+    assert document.sections[0].header.paragraphs[0].text == f"Domestic abuse support: Version 1 of {words}"
+    text = _docx_text(word.content)
+    assert PURPOSE in text
+    assert "A new purpose written after saving." not in text
+    assert "Working copy" not in text
+    assert "Not saved as a version" not in text
+    assert f"Saved on {words}" in text
+
+    pdf = client.get(_version_url(specification, 1, "pdf"))
+    assert pdf["Content-Disposition"].endswith(f'-specification-v1-{day:%Y-%m-%d}.pdf"')
+    reader = pypdf.PdfReader(io.BytesIO(pdf.content))
+    assert reader.metadata is not None
+    assert reader.metadata.title == f"Specification: Domestic abuse support (version 1 of {words})"
+    pdf_text = _pdf_text(pdf.content)
+    assert f"Domestic abuse support: Version 1 of {words}" in pdf_text
+    assert "Not saved as a version" not in pdf_text
+
+    plan = client.get(_version_url(specification, 1, "xlsx"))
+    assert plan["Content-Disposition"].endswith(f'-evaluation-plan-v1-{day:%Y-%m-%d}.xlsx"')
+    workbook = openpyxl.load_workbook(io.BytesIO(plan.content))
+    assert workbook.properties.title == f"Evaluation plan: Domestic abuse support (version 1 of {words})"
+    assert workbook["Criteria"]["B3"].value == "Local jobs"
+    assert workbook["Criteria"].oddHeader.center.text == workbook.properties.title
+
+
+CONTENT_TYPES_BY_FORMAT = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_a_version_download_is_audited_with_its_number(specification, role_client, funder_member, format):
+    from tandem.audit.models import AuditEntry
+
+    version_save(specification, funder_member, number=1)
+    response = role_client("funder_member").get(_version_url(specification, 1, format))
+    assert response.status_code == 200
+    assert response["Content-Type"] == CONTENT_TYPES_BY_FORMAT[format]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    entry = AuditEntry.objects.get(action="tenders.specification.exported")
+    assert entry.actor_id == funder_member.pk
+    assert entry.after == {"file": FORMATS_TO_NAMES[format], "version": 1}
+    assert entry.summary.endswith("version 1")
+
+
+FORMATS_TO_NAMES = {"docx": "pack.docx", "pdf": "pack.pdf", "xlsx": "evaluation-plan.xlsx"}
+
+
+def test_a_version_never_saved_is_explained(specification, role_client, funder_member):
+    from tandem.audit.models import AuditEntry
+
+    version_save(specification, funder_member, number=1)
+    response = role_client("funder_member").get(_version_url(specification, 4, "pdf"))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "There is no version 4 of this specification" in page
+    assert f'href="{_url(specification, "pack.pdf", 1)}"' in page
+    assert not AuditEntry.objects.filter(action="tenders.specification.exported").exists()
+
+
+@pytest.mark.parametrize("format", ["odt", "DOCX", "pack.pdf", "evaluation-plan.xlsx", "csv", "docx.exe"])
+def test_a_format_we_do_not_make_is_not_found(specification, role_client, funder_member, format):
+    version_save(specification, funder_member, number=1)
+    assert role_client("funder_member").get(_version_url(specification, 1, format)).status_code == 404
+
+
+def test_posting_to_a_version_download_is_not_allowed(specification, role_client, funder_member):
+    version_save(specification, funder_member, number=1)
+    assert role_client("funder_member").post(_version_url(specification, 1, "docx")).status_code == 405
+
+
+def test_an_outsider_learns_nothing_about_versions(specification, role_client, funder_member):
+    version_save(specification, funder_member, number=1)
+    client = role_client("provider_member")
+    assert client.get(_version_url(specification, 1, "docx")).status_code == 403
+    assert client.get(_version_url(specification, 7, "docx")).status_code == 403
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_a_version_download_costs_the_same_queries_as_by_query_string(format, role_client, funder_member, funder_org):
+    small = fill(specification_build(lead=funder_member, lead_funder=funder_org), questions=2)
+    large = fill(specification_build(lead=funder_member, lead_funder=funder_org, title="Large"), questions=40)
+    for specification in (small, large):
+        version_save(specification, funder_member, number=1)
+    client = role_client("funder_member")
+    by_path = {_queries(client, _version_url(spec, 1, format)) for spec in (small, large)}
+    assert by_path == {_queries(client, _url(small, FORMATS_TO_NAMES[format], 1))}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("format", "number"), [("pdf", 1), ("xlsx", 1), ("docx", 2)])
+def test_version_export_matrix(format, number, role, request, role_client):
+    """The matrix's one entry downloads version 1 as Word; the PDF, the Excel plan and a version never
+    saved go through every role here (a version never saved is 404 for those who may see the
+    specification, and still 403 for those who may not)."""
+    ctx = Ctx(
+        **{
+            fixture: request.getfixturevalue(fixture)
+            for fixture in (
+                "funder_org",
+                "provider_org",
+                "provider_member",
+                "funder_member",
+                "funder_admin",
+                "site_admin",
+            )
+        }
+    )
+    ctx.extra.update(specification_setup(ctx))
+    version_save(ctx.extra["specification"], ctx.funder_member, number=1)
+    response = role_client(role).get(_version_url(ctx.extra["specification"], number, format))
+    expect = TEAM_AND_LEAD_FUNDER_ADMINS[role]
+    if expect == SIGN_IN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+    elif number == 2 and expect == 200:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == expect, f"{role} {format}"
+
+
+@pytest.mark.parametrize(("format", "expected"), [("docx", PURPOSE), ("pdf", PURPOSE), ("xlsx", "Local jobs")])
+def test_libreoffice_opens_each_version_export(specification, role_client, funder_member, tmp_path, format, expected):
+    """LibreOffice opens each of a saved version's files, and what it prints names the version: in the
+    Word pack's page headers, the PDF's page footers and the Excel plan's printed page headers."""
+    soffice = libreoffice()
+    version_save(specification, funder_member, number=1)
+    response = role_client("funder_member").get(_version_url(specification, 1, format))
+    assert response.status_code == 200
+    source = tmp_path / f"version.{format}"
+    source.write_bytes(response.content)
+    out = tmp_path / "out"
+    command = [
+        soffice,
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        *(["--infilter=writer_pdf_import"] if format == "pdf" else []),
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)  # noqa: S603
+    converted = (out / (source.stem + ".pdf")).read_bytes()
+    assert converted.startswith(b"%PDF")
+    text = _pdf_text(converted)
+    assert expected in text
+    assert "version 1 of" in text.lower()
+
+
+@hypothesis_settings(max_examples=30, deadline=None)
+@given(format=st.text(min_size=1, max_size=20))
+def test_any_format_asked_for_is_a_file_or_not_found(format):
+    from urllib.parse import quote
+
+    with example_rows() as roles:
+        funder_member, funder_org = roles.user("funder_member"), roles.funder_org
+        specification = fill(specification_build(lead=funder_member, lead_funder=funder_org), questions=1)
+        version_save(specification, funder_member, number=1)
+        base = _version_url(specification, 1, "docx").removesuffix("docx/")
+        response = roles.client("funder_member").get(f"{base}{quote(format, safe='')}/")
+        assert response.status_code in (200, 404)
+        assert (response.status_code == 200) == (format in FORMATS)

@@ -95,6 +95,33 @@ def test_why_and_how_are_required_with_messages_beside_them(spec: Specification,
     assert Question.objects.filter(specification=spec).count() == 1  # only the open question
 
 
+def _field_group(page: str, name: str) -> str:
+    """The markup of one field's form group, from its label to the next field's."""
+    start = page.index(f'for="id_{name}"')
+    end = page.find('<div class="govuk-form-group', start)
+    return page[start : end if end != -1 else len(page)]
+
+
+def test_the_why_we_ask_field_has_a_hint_not_a_why_we_ask_of_its_own(spec: Specification, client_: Client) -> None:
+    """Issue 10, item 20: the "Why we ask" box explains itself in its hint; the other fields keep
+    their "Why we ask"."""
+    page = client_.get(url("question-add", spec)).content.decode()
+    why = _field_group(page, "why_asked")
+    assert " ".join(why.split()).startswith('for="id_why_asked"> Why we ask </label>')
+    assert "Bidders see this beside the question. Say why you need to know" in why
+    assert "feel safer answering when they know why each thing is asked" in why
+    assert "govuk-details" not in why
+    assert "govuk-details" in _field_group(page, "how_used")
+    assert "govuk-details" in _field_group(page, "guidance")
+
+
+def test_a_missing_reason_is_explained_not_scolded(spec: Specification, client_: Client) -> None:
+    page = client_.post(url("question-add", spec), data(why_asked="", how_used="")).content.decode()
+    assert "Say why you ask this question, so bidders know why you need the answer" in page
+    assert "Say how you will use the answer, so bidders know who reads it and whether it is scored" in page
+    assert "cannot be saved" not in page
+
+
 def test_bad_word_limit_and_criterion(spec: Specification, client_: Client) -> None:
     page = client_.post(url("question-add", spec), data(word_limit="0", criterion="999")).content.decode()
     assert "The word limit must be between 1 and 5,000 words" in page

@@ -95,8 +95,9 @@ def test_the_overview_lists_every_part_with_its_status_and_what_stops_publishing
         assert f">{title}</a>" in page, title
     assert 'class="govuk-task-list"' in page
     # The purpose and people came from the commission, so About is under way; most parts are not.
-    assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in page
-    assert '<strong class="govuk-tag govuk-tag--blue">Not started</strong>' in page
+    # Each status has the colour it has on the journey's task list too (issue 10, item 15).
+    assert '<strong class="govuk-tag govuk-tag--blue">In progress</strong>' in page
+    assert '<strong class="govuk-tag govuk-tag--grey">Not started</strong>' in page
     assert f'href="/commissions/{pk}/specification/criteria/">Add at least one award criterion' in page
     assert f'href="/commissions/{pk}/specification/sections/route/">Choose a route' in page
     assert f'href="/commissions/{pk}/specification/timeline/">Set the submission deadline' in page
@@ -137,6 +138,21 @@ def test_the_overview_says_when_nothing_stands_in_the_way(lead: Client, spec: Sp
     make_publishable(spec, spec.commission.team.get().user)
     page = lead.get(overview_url(spec)).content.decode()
     assert "Nothing stands in the way of publishing" in page
+
+
+def test_the_overview_lists_the_warnings_and_does_not_say_nothing_stands_in_the_way(
+    lead: Client, spec: Specification
+) -> None:
+    from tandem.tenders.tests.test_services_specification import make_publishable
+
+    make_publishable(spec, spec.commission.team.get().user, warnings=True)
+    page = lead.get(overview_url(spec)).content.decode()
+    assert "Nothing stands in the way" not in page
+    assert "No rule stops you publishing, but Tandem has" in page and "4 warnings to look at first" in page
+    pk = spec.commission.pk
+    warnings = page.split('id="warnings"')[1].split("</ul>")[0]
+    assert f'href="/commissions/{pk}/specification/timeline/">A short time to bid (Submission deadline)' in warnings
+    assert f'href="/commissions/{pk}/specification/lens/">Too little time to respond (Submission deadline)' in warnings
 
 
 # ----------------------------------------------------------------------------------------------

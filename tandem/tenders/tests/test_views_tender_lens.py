@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import string
 from html import unescape
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import example_rows, sign_in
+from tandem.accounts.models import User
 from tandem.commissions.models import TeamMember
 from tandem.tenders.forms import tender_lens as lens_form
 from tandem.tenders.models import AwardCriterion, Outcome, Question, Specification, TIElement, TIRequirement
@@ -107,13 +109,14 @@ def test_findings_are_grouped_by_severity_with_quote_link_and_guidance(specifica
     assert "“<mark>hard to reach</mark>”" in html
     about = reverse("tenders:section", kwargs={"pk": specification.commission_id, "section": "about"})
     assert f'href="{about}">Change this in About the service' in html
-    assert "TL13 \u2013 Purpose" in html
+    # Named in words, with where it is; no internal code (issue 10, item 16).
+    assert 'Words that label people by a problem <span class="govuk-caption-s">Purpose</span>' in html
     # The guidance it rests on, naming the seed document by its title.
     assert (
         "Guidance it rests on: West Midlands Trauma Informed Commissioning Guidance (2024), Assess: guidance "
         "points \u2014 Asset-based understanding" in html
     )
-    assert "Principles: safety, empowerment, cultural-consideration." in html
+    assert "Principles: Safety, Empowerment, Cultural consideration." in html
     # TL07 from the timeline and TL19 from the term.
     assert "Bidders get 10 days from publication" in html
     assert "The term is 12 months" in html
@@ -404,3 +407,84 @@ def test_a_specification_too_long_to_review_says_so_kindly(specification, client
     assert "Nothing to flag" not in html
     # Checking other text still works.
     assert '<h2 class="govuk-heading-m govuk-!-margin-top-8" id="check-other-text">' in html
+
+
+def _flagged(specification: Specification) -> None:
+    _complete(specification)
+    Specification.objects.filter(pk=specification.pk).update(
+        purpose="We will work with hard to reach families.", term_months=12, submission_deadline=dt.date(2027, 5, 14)
+    )
+    AwardCriterion.objects.filter(specification=specification, group="social_value").update(weight=5)
+
+
+def test_no_internal_code_is_shown_to_the_team(specification, client_for):
+    """Issue 10, item 16: findings say their plain name; TL codes and catalogue names stay out of sight."""
+    _flagged(specification)
+    text = "Please return the completed ITT by noon. We work with hard to reach families."
+    html = flat(client_for.post(url(specification), {"text": text, "scope": "whole"}))
+    assert "Words that label people by a problem" in html
+    assert not re.search(r"\bTL\d", html)
+    assert "DEFICIT_LANGUAGE" not in html
+    assert "cultural-consideration" not in html
+    assert "For site administrators" not in html
+
+
+def test_site_administrators_can_unfold_each_findings_code(specification, client_for, funder_member):
+    """A site administrator on the team sees each code folded away under the finding, never as its
+    headline."""
+    User.objects.filter(pk=funder_member.pk).update(is_superuser=True)
+    _flagged(specification)
+    html = flat(client_for.get(url(specification)))
+    assert '<span class="govuk-details__summary-text">For site administrators' in html
+    assert "Lens code TL13 (DEFICIT_LANGUAGE), severity high." in html
+    headline = html[html.index('<h4 class="govuk-summary-card__title">') :]
+    headline = headline[: headline.index("</h4>")]
+    assert "TL" not in headline
+
+
+def test_a_summary_at_the_top_counts_each_severity_and_links_to_it(specification, client_for):
+    """Issue 10, item 21."""
+    _flagged(specification)
+    response = client_for.get(url(specification))
+    html = flat(response)
+    summary = html[html.index('id="lens-summary"') : html.index('id="specification-findings"')]
+    groups = response.context["groups"]
+    assert [g["severity"] for g in groups] == ["high", "medium"]
+    for group in groups:
+        count = len(group["rows"])
+        assert f'href="#specification-{group["severity"]}">{group["heading"]}: {count}</a>' in summary
+        assert f'<h3 class="govuk-heading-s" id="specification-{group["severity"]}"> {group["heading"]}' in html
+    assert html.index('id="lens-summary"') < html.index('id="specification-findings"')
+    assert "In the excerpt you checked" not in summary
+
+
+def test_a_clear_specification_summary_says_nothing_to_flag(specification, client_for):
+    _complete(specification)
+    summary = flat(client_for.get(url(specification)))
+    summary = summary[summary.index('id="lens-summary"') : summary.index('id="specification-findings"')]
+    assert 'In your specification: <a class="govuk-link" href="#specification-findings">nothing to flag</a>' in summary
+
+
+def test_a_checked_texts_findings_come_above_the_form_and_in_the_summary(specification, client_for):
+    """Issue 10, item 21: after checking a text its findings are just above the form (which sends
+    people back to them), and the summary at the top counts them too."""
+    _complete(specification)
+    text = "Please return the completed ITT by noon. We work with hard to reach families."
+    response = client_for.post(url(specification), {"text": text, "scope": "excerpt"})
+    html = flat(response)
+    results = html.index('id="checked-findings"')
+    assert html.index('id="specification-findings"') < results < html.index('id="check-other-text"')
+    assert results < html.index("<form")
+    assert 'action="#checked-findings"' in html
+    summary = html[html.index('id="lens-summary"') : html.index('id="specification-findings"')]
+    assert "In the excerpt you checked:" in summary
+    for group in response.context["checked"]:
+        assert f'href="#checked-{group["severity"]}">{group["heading"]}: {len(group["rows"])}</a>' in summary
+        assert f'id="checked-{group["severity"]}"' in html
+
+
+def test_a_checked_text_with_nothing_to_flag_says_so_in_the_summary(specification, client_for):
+    _complete(specification)
+    html = flat(client_for.post(url(specification), {"text": "We will listen.", "scope": "excerpt"}))
+    summary = html[html.index('id="lens-summary"') : html.index('id="specification-findings"')]
+    assert 'you checked: <a class="govuk-link" href="#checked-findings">nothing to flag</a>' in summary

@@ -94,7 +94,9 @@ def test_a_date_that_is_not_real_is_answered_beside_it(specification, funder_mem
     response = client.post(url(specification), posted)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a real date" in page
+    # Each message names its date (issue 10, item 9): a page of eleven dates never says only "Enter a real date".
+    assert "The award date must be a real date" in page
+    assert "Enter a real date" not in page
     assert "The publication date must include a month and year" in page
 
 

@@ -1,4 +1,5 @@
-"""Downloading the specification pack (Word or PDF) and the evaluation plan (Excel)."""
+"""Downloading the specification pack (Word or PDF) and the evaluation plan (Excel): of the working
+copy (or ``?version=N``), and of a saved version from its own page."""
 
 from __future__ import annotations
 
@@ -8,20 +9,14 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from tandem.tenders.exports.files import specification_export
-from tandem.tenders.exports.pack import FILE_LABELS, NAMES
+from tandem.tenders.exports.files import ExportedFile, specification_export
+from tandem.tenders.exports.pack import FILE_LABELS, FORMATS, NAMES
 from tandem.tenders.exports.selectors import UnknownVersion
 
 
-@login_required
-@require_GET
-def specification_export_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    if name not in NAMES:
-        raise Http404("We can make the specification pack as Word or PDF, and the evaluation plan as Excel, only")
+def _download(request: HttpRequest, pk: int, name: str, version: str | None) -> HttpResponse:
     try:
-        exported = specification_export(
-            actor=request.user, commission_pk=pk, name=name, version=request.GET.get("version")
-        )
+        exported = specification_export(actor=request.user, commission_pk=pk, name=name, version=version)
     except UnknownVersion as missing:
         return render(
             request,
@@ -31,6 +26,10 @@ def specification_export_view(request: HttpRequest, pk: int, name: str) -> HttpR
         )
     if exported is None:
         raise Http404("No specification here")
+    return _attachment(exported)
+
+
+def _attachment(exported: ExportedFile) -> HttpResponse:
     return HttpResponse(
         exported.content,
         content_type=exported.content_type,
@@ -39,3 +38,21 @@ def specification_export_view(request: HttpRequest, pk: int, name: str) -> HttpR
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+@login_required
+@require_GET
+def specification_export_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    if name not in NAMES:
+        raise Http404("We can make the specification pack as Word or PDF, and the evaluation plan as Excel, only")
+    return _download(request, pk, name, request.GET.get("version"))
+
+
+@login_required
+@require_GET
+def version_export_view(request: HttpRequest, pk: int, number: int, format: str) -> HttpResponse:
+    """Saved version ``number`` as ``format`` (docx or pdf: the specification pack; xlsx: the
+    evaluation plan), made from the version's snapshot exactly as it was saved."""
+    if format not in FORMATS:
+        raise Http404("We can make a version as a Word document, a PDF or an Excel evaluation plan, only")
+    return _download(request, pk, FORMATS[format], str(number))

@@ -20,6 +20,7 @@ from tandem.core.permissions import Decision
 from tandem.core.values import pounds_display
 from tandem.frontend.edit_conflict import ConflictRow, Saved, edit_conflict
 from tandem.frontend.form_errors import error_to_form
+from tandem.frontend.status_tags import status_tag_class
 from tandem.tenders.forms.specification import (
     SECTION_FORMS,
     AgreementForm,
@@ -35,11 +36,10 @@ from tandem.tenders.services.specification import specification_section_save
 
 SECTION_TITLES = {"about": "About the service", "agreement": "Agreement", "route": "Route and regime"}
 NOT_GIVEN = "Not given"
+# Each status's one GOV.UK tag colour, the same on every page ("" for plain words: "Ready").
 STATUS_TAGS = {
-    readiness.NOT_STARTED: "govuk-tag--blue",
-    readiness.IN_PROGRESS: "govuk-tag--light-blue",
-    readiness.OPTIONAL: "govuk-tag--grey",
-    readiness.READY: "",
+    status: status_tag_class(status)
+    for status in (readiness.NOT_STARTED, readiness.IN_PROGRESS, readiness.OPTIONAL, readiness.READY)
 }
 # The parts of the task list: (readiness part, page title, URL name, extra URL kwargs).
 TASKS: tuple[tuple[str, str, str, dict[str, str]], ...] = (

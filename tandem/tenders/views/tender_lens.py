@@ -1,5 +1,10 @@
 """The "Check with the tender lens" page: the specification's findings, and a form to check other text.
 
+The page opens with a summary (how many findings of each severity, each linking to its group); when
+a text was checked, what the lens found in it comes just above the form (issue 10, item 21). Each
+finding is headed by its plain name; its TL code is shown only to site administrators, folded away
+(item 16).
+
 It changes nothing, so everyone who can see the commission can use it (observers too). Uploaded files
 are read in memory and never stored. Each person checks one text at a time: reading a file and reviewing
 its text is the slowest work a page here can cause, so a second check sent while the first is still
@@ -25,7 +30,14 @@ from tandem.tenders.forms.tender_lens import TenderLensTextForm
 from tandem.tenders.selectors.tender_lens import TenderLensReview, tender_lens_review
 from tandem.tenders.tender_lens import Finding, review_text
 from tandem.tenders.tender_lens.limits import MAX_CHARACTERS, TextTooLong
-from tandem.tenders.tender_lens.present import by_severity, passage, readable_name, source_words
+from tandem.tenders.tender_lens.present import (
+    SEVERITY_HEADINGS,
+    by_severity,
+    passage,
+    principle_names,
+    readable_name,
+    source_words,
+)
 from tandem.tenders.tender_lens.structured import text_fields
 
 # Where each place in the specification is changed: (URL name, extra kwargs, the link's words).
@@ -64,6 +76,16 @@ def fix_link(place: str, commission_pk: int) -> tuple[str, str] | None:
     return reverse(f"tenders:{name}", kwargs={"pk": commission_pk, **kwargs}), page
 
 
+def _group(severity: str, prefix: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One severity's findings: its heading, the id the summary links to, and its rows."""
+    return {
+        "severity": severity,
+        "heading": SEVERITY_HEADINGS.get(severity, severity.capitalize()),
+        "anchor": f"{prefix}-{severity}",
+        "rows": rows,
+    }
+
+
 def _specification_rows(review: TenderLensReview) -> list[dict[str, Any]]:
     texts = {field.place: field.text for field in text_fields(review.snapshot)}
     commission_pk = review.specification.commission_id
@@ -79,12 +101,13 @@ def _specification_rows(review: TenderLensReview) -> list[dict[str, Any]]:
                 {
                     "finding": finding,
                     "title": readable_name(finding),
+                    "principles": principle_names(finding),
                     "source": source_words(finding),
                     "words": words,
                     "link": fix_link(finding.place, commission_pk),
                 }
             )
-        groups.append({"severity": group.severity, "rows": rows})
+        groups.append(_group(group.severity, "specification", rows))
     return groups
 
 
@@ -117,18 +140,20 @@ def one_check_at_a_time(user: Any) -> Iterator[bool]:
 
 def _text_rows(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
     return [
-        {
-            "severity": group.severity,
-            "rows": [
+        _group(
+            group.severity,
+            "checked",
+            [
                 {
                     "finding": f,
                     "title": readable_name(f),
+                    "principles": principle_names(f),
                     "source": source_words(f),
                     "passage": passage(text, f.start, f.end),
                 }
                 for f in group.findings
             ],
-        }
+        )
         for group in by_severity(findings)
     ]
 
@@ -171,6 +196,8 @@ def tender_lens_view(request: HttpRequest, pk: int) -> HttpResponse:
             "checked": checked,
             "checked_whole": checked_whole,
             "overview_url": _overview_url(pk),
+            # The TL codes are for site administrators (who look after the lens), folded away.
+            "show_codes": bool(getattr(request.user, "is_superuser", False)),
         },
     )
 

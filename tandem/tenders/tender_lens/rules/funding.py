@@ -2,8 +2,12 @@
 
 TL19 needs both a term of 12 months or less (with no extension offered in the same sentence) and
 relationship-based or trauma work somewhere in the text. TL20 needs a price held fixed, or an uplift
-ruled out, over two years or more, with no uplift or review promised elsewhere. TL21 needs underspend
-to be clawed back, returned or penalised, or spending to be rushed ("use it or lose it").
+ruled out, over two years or more, with no uplift or review promised elsewhere. The two years or more
+must be how long the agreement runs: a period of two years or more in the sentence that holds the
+price fixed, or in a sentence about the contract, grant or term. "For the duration of the contract"
+says nothing about how long that is, and "two years' experience" is not a term, so a 12-month
+contract is never told its price "stays the same for years" (issue 10, item 17). TL21 needs
+underspend to be clawed back, returned or penalised, or spending to be rushed ("use it or lose it").
 """
 
 from __future__ import annotations
@@ -56,9 +60,23 @@ _FIXED = patterns.compile(
     r"price\s+(?:increases?|reviews?)|cost[- ]of[- ]living\s+(?:increases?|uplifts?|adjustments?|reviews?))\b",
     re.IGNORECASE,
 )
+# Words that make a period of years something other than how long the agreement runs: a notice
+# period, a lead time, a review point or someone's experience ("after three years", "two years'
+# notice", "at least two years' experience"). Unlike TL19's, "over the three years" is the term.
+_NOT_YEARS_BEFORE = patterns.compile(
+    r"\b(?:within|after|every|each|last|past|previous|first|per|notice|experience|at least|minimum of|once|twice|"
+    r"times|aged?|old)\b",
+    re.I,
+)
+_NOT_YEARS_AFTER = patterns.compile(
+    r"^\W{0,3}(?:notice|in advance|before|after|ago|into|prior|beforehand|old|of age|(?:of )?experience|"
+    r"from (?:the )?(?:start|award|end))\b",
+    re.I,
+)
+# A period of two years or more: 24 to 129 months, or 2 to 15 years.
 _MULTI_YEAR = patterns.compile(
-    r"\b(?:(?:two|three|four|five|six|seven|eight|ten|[2-9]|1[0-5])[- ]years?|(?:2[4-9]|[3-9]\d|1[0-2]\d)[- ]months?|"
-    r"(?:duration|life|lifetime|length) of the (?:contract|agreement|grant))\b",
+    r"\b(?:(?:two|three|four|five|six|seven|eight|ten|[2-9]|1[0-5])[- ]years?|"
+    r"(?:2[4-9]|[3-9]\d|1[0-2]\d)[- ]months?)\b",
     re.IGNORECASE,
 )
 _UPLIFT_OFFERED = patterns.compile(
@@ -136,26 +154,52 @@ def _short_term(text: str) -> list[Finding]:
     return findings
 
 
-def _no_uplift(text: str) -> list[Finding]:
-    if not _MULTI_YEAR.search(text):
-        return []
+def runs_for_years(text: str) -> bool:
+    """Whether the text says the agreement runs for two years or more: such a period in a sentence
+    that holds the price fixed or is about the contract, grant or term, and not a notice period, a
+    lead time or someone's experience ("two years' notice", "after three years")."""
+    for sentence in sentences(text):
+        if not (_TERM_CONTEXT.search(sentence.text) or _FIXED.search(sentence.text)):
+            continue
+        for match in _MULTI_YEAR.finditer(sentence.text):
+            before = sentence.text[max(0, match.start() - 20) : match.start()]
+            after = sentence.text[match.end() : match.end() + 30]
+            if _NOT_YEARS_BEFORE.search(before) or _NOT_YEARS_AFTER.search(after):
+                continue
+            return True
+    return False
+
+
+def price_held_fixed(text: str) -> list[tuple[int, int]]:
+    """Where the text holds a price fixed or rules out an uplift (start and end of each), or nothing
+    when it promises an uplift or a review somewhere: whatever the length of the agreement."""
     for sentence in sentences(text):
         if _UPLIFT_OFFERED.search(sentence.text) and not _NEGATION.search(sentence.text):
             return []
-    return [
-        make_finding(
-            "TL20",
-            match.start(),
-            match.end(),
-            message=(
-                "The price stays the same for several years with no review. As costs rise, the provider must cut "
-                "staff or support to keep going."
-            ),
-            suggestion="Add a yearly cost-of-living review, or an uplift linked to a price index.",
-            source=SOURCE_UPLIFT,
-        )
-        for match in _FIXED.finditer(text)
-    ]
+    return [(match.start(), match.end()) for match in _FIXED.finditer(text)]
+
+
+def no_uplift_finding(start: int, end: int, message: str) -> Finding:
+    return make_finding(
+        "TL20",
+        start,
+        end,
+        message=message,
+        suggestion="Add a yearly cost-of-living review, or an uplift linked to a price index.",
+        source=SOURCE_UPLIFT,
+    )
+
+
+NO_UPLIFT_OVER_YEARS = (
+    "The price stays the same over an agreement of two years or more, with no review. As costs rise, the "
+    "provider must cut staff or support to keep going."
+)
+
+
+def _no_uplift(text: str) -> list[Finding]:
+    if not _MULTI_YEAR.search(text) or not runs_for_years(text):
+        return []
+    return [no_uplift_finding(start, end, NO_UPLIFT_OVER_YEARS) for start, end in price_held_fixed(text)]
 
 
 def _underspend(text: str) -> list[Finding]:
