@@ -4,6 +4,7 @@ other members see about you, and sending an invitation again or cancelling it.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -21,7 +22,7 @@ from tandem.core.exceptions import ApplicationError
 from tandem.core.invitations import pages
 from tandem.frontend.form_errors import error_to_form
 from tandem.organisations.forms import InvitationForm, MembershipRoleForm, SiteAdminReasonForm
-from tandem.organisations.models import Organisation
+from tandem.organisations.models import Invitation, Organisation
 from tandem.organisations.permissions import (
     acts_as_site_admin,
     can_choose_own_details,
@@ -260,9 +261,17 @@ def membership_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _invitation_change(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    carry_out: Callable[[Invitation, str], object],
+    done: Callable[[Invitation], str],
+    page: Callable[[Organisation, Invitation, SiteAdminReasonForm, str], tuple[str, dict[str, Any]]],
+) -> HttpResponse:
+    """Cancel or send again one invitation: the same checks, the site administrator's password and
+    reason (decision 0009), the draft kept, and the message beside the form when a rule says no."""
     organisation = organisation_or_404(slug)
     can_manage_members(request.user, organisation).require()
     invitation = invitation_get(viewer=request.user, organisation=organisation, pk=pk)
@@ -277,32 +286,58 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
     if request.method == "POST":
         form = SiteAdminReasonForm(request.POST, reason_for=reason_for)
         if form.is_valid():
-            done, error = _carried_out(
-                form, lambda: invitation_revoke(actor=request.user, invitation=invitation, reason=form.reason_given())
-            )
-            if done:
+            succeeded, error = _carried_out(form, lambda: carry_out(invitation, form.reason_given()))
+            if succeeded:
                 draft_clear(user=request.user, path=request.path)
-                messages.success(
-                    request,
-                    f"The invitation for {invitation.email} has been cancelled. The link in it no longer works.",
-                )
+                messages.success(request, done(invitation))
                 return redirect("organisations:members", slug=organisation.slug)
-    return render(
+    template, context = page(organisation, invitation, form, error)
+    return render(request, template, context)
+
+
+def _back(organisation: Organisation) -> dict[str, str]:
+    return {
+        "caption": organisation.name,
+        "invited_to": organisation.name,
+        "back_url": reverse("organisations:members", args=[organisation.slug]),
+        "back_text": "Back to members",
+        "notice_template": "organisations/_site_admin_notice.html",
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _invitation_change(
         request,
-        pages.CANCEL,
-        {
-            "organisation": organisation,
-            "invitation": invitation,
-            "form": form,
-            "error": error,
-            "status": invitation.status_now.value,
-            "expires": local_date_display(invitation.expires_at),
-            "caption": organisation.name,
-            "invited_to": organisation.name,
-            "back_url": reverse("organisations:members", args=[organisation.slug]),
-            "back_text": "Back to members",
-            "notice_template": "organisations/_site_admin_notice.html",
-        },
+        slug,
+        pk,
+        carry_out=lambda invitation, reason: invitation_revoke(
+            actor=request.user, invitation=invitation, reason=reason
+        ),
+        done=lambda invitation: (
+            f"The invitation for {invitation.email} has been cancelled. The link in it no longer works."
+        ),
+        page=lambda organisation, invitation, form, error: (
+            pages.CANCEL,
+            {
+                "organisation": organisation,
+                "invitation": invitation,
+                "form": form,
+                "error": error,
+                "status": invitation.status_now.value,
+                "expires": local_date_display(invitation.expires_at),
+                **_back(organisation),
+            },
+        ),
+    )
+
+
+def _resent(invitation: Invitation) -> str:
+    invitation.refresh_from_db(fields=["expires_at"])
+    return (
+        f"We have sent the invitation for {invitation.email} again. The new link works until "
+        f"{local_date_display(invitation.expires_at)}, and the old one no longer works."
     )
 
 
@@ -311,46 +346,19 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
 def invitation_resend_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Send an invitation again with a new link. A site administrator acting on someone else's
     organisation confirms their password and says why, as for every membership change (decision 0009)."""
-    organisation = organisation_or_404(slug)
-    can_manage_members(request.user, organisation).require()
-    invitation = invitation_get(viewer=request.user, organisation=organisation, pk=pk)
-    if invitation is None:
-        raise Http404("No such invitation")
-    if (confirm_first := _site_admin_confirms_first(request, organisation)) is not None:
-        return confirm_first
-    reason_for = _reason_for(request, organisation)
-    data, restored = draft_form_data(request) if request.method == "GET" else (None, False)
-    form = SiteAdminReasonForm(initial=draft_as_initial(data) if restored else None, reason_for=reason_for)
-    error = ""
-    if request.method == "POST":
-        form = SiteAdminReasonForm(request.POST, reason_for=reason_for)
-        if form.is_valid():
-            done, error = _carried_out(
-                form, lambda: invitation_resend(actor=request.user, invitation=invitation, reason=form.reason_given())
-            )
-            if done:
-                draft_clear(user=request.user, path=request.path)
-                invitation.refresh_from_db(fields=["expires_at"])
-                messages.success(
-                    request,
-                    f"We have sent the invitation for {invitation.email} again. The new link works until "
-                    f"{local_date_display(invitation.expires_at)}, and the old one no longer works.",
-                )
-                return redirect("organisations:members", slug=organisation.slug)
-    return render(
+    return _invitation_change(
         request,
-        pages.RESEND,
-        {
-            "organisation": organisation,
-            **pages.resend_page_context(
-                invitation=invitation,
-                caption=organisation.name,
-                invited_to=organisation.name,
-                back_url=reverse("organisations:members", args=[organisation.slug]),
-                back_text="Back to members",
-                form=form,
-                error=error,
-                notice_template="organisations/_site_admin_notice.html",
-            ),
-        },
+        slug,
+        pk,
+        carry_out=lambda invitation, reason: invitation_resend(
+            actor=request.user, invitation=invitation, reason=reason
+        ),
+        done=_resent,
+        page=lambda organisation, invitation, form, error: (
+            pages.RESEND,
+            {
+                "organisation": organisation,
+                **pages.resend_page_context(invitation=invitation, form=form, error=error, **_back(organisation)),
+            },
+        ),
     )
