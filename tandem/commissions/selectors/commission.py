@@ -3,10 +3,11 @@ and invitations. Every read that shows a commission is scoped to the person look
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -70,21 +71,22 @@ def lens_frameworks_for(*, version: FrameworkVersion) -> list[LensSummary]:
 # Commissions
 
 
-def commission_get(*, viewer: Any, pk: int) -> Commission | None:
-    """One commission with its lead funder, framework, team and partner funders loaded.
+def commission_get(*, viewer: Any, pk: int, partners: bool = True) -> Commission | None:
+    """One commission with its lead funder, framework, team and (unless ``partners`` is False, for
+    a page that shows none of them) partner funders loaded: three queries, or two.
 
     None when there is no such commission; tandem PermissionDenied (with the reason) when the
     viewer may not see it. The framework version's whole content (about 100 KB for the journey, kept
     for the pages that compare versions) is left unread, and so is who started the commission: no
     commission page shows either."""
+    prefetches: list[Prefetch[Any]] = [_team_prefetch()]
+    if partners:
+        prefetches.append(Prefetch("partner_funders", queryset=_partners_queryset()))
     commission = (
         Commission.objects.filter(pk=pk)
         .select_related("lead_funder", "framework_version__framework")
         .defer("framework_version__content")
-        .prefetch_related(
-            _team_prefetch(),
-            Prefetch("partner_funders", queryset=_partners_queryset()),
-        )
+        .prefetch_related(*prefetches)
         .first()
     )
     if commission is None:
@@ -199,12 +201,17 @@ def commission_journey(*, viewer: Any, commission: Commission) -> Journey:
     published = published_get(commission.framework_version, lenses=True)
     stages = published.outline.stages
     statuses = dict(StageProgress.objects.filter(commission=commission).values_list("stage_id", "status"))
-    answered = dict(
-        Response.objects.filter(commission=commission, is_current=True)
+    # Each current response's prompt, counted by the stage the kept outline puts it in: a commission
+    # has at most one current response per prompt, so this reads no more rows than the framework
+    # has prompts, and needs no join or grouping (cheaper to build than counting in the database).
+    slugs = {stage.slug: stage.pk for stage in stages}
+    stage_of = {prompt.pk: slugs[prompt.stage_slug] for prompt in published.outline.prompts}
+    answered = Counter(
+        stage_of[prompt_id]
+        for prompt_id in Response.objects.filter(commission=commission, is_current=True)
         .order_by()
-        .values("prompt__stage_id")
-        .annotate(n=Count("pk"))
-        .values_list("prompt__stage_id", "n")
+        .values_list("prompt_id", flat=True)
+        if prompt_id in stage_of
     )
     labels = dict(StageStatus.choices)
     rows = []

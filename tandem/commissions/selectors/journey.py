@@ -85,10 +85,11 @@ def voice_order(viewer_voice: str) -> list[str]:
 
 
 def journey_commission_get(*, pk: int) -> Commission | None:
-    """The commission with what every journey page needs: its framework and its team (so the
-    permission checks cost no more queries)."""
+    """The commission with what every journey page needs: its framework version and its team (so
+    the permission checks cost no more queries). The lead funder and the framework itself are not
+    read: no journey page shows them, and each table joined costs more to build than to read."""
     return (
-        Commission.objects.select_related("framework_version__framework", "lead_funder")
+        Commission.objects.select_related("framework_version")
         # The version's whole content (about 100 KB, for the pages that compare versions) is not shown here.
         .defer("framework_version__content")
         .prefetch_related(Prefetch("team", queryset=TeamMember.objects.select_related("user").order_by("pk")))
@@ -188,11 +189,14 @@ def stage_page_get(*, commission: Commission, stage_slug: str, viewer_voice: str
     content = published.stage
     stage = content.stage
     prompt_pks = [prompt.pk for prompt in content.prompts]
+    # No order: the rows are looked up by prompt. (Response's default order sorts through the
+    # commission, prompt, stage, version and framework, five joins that cost more to build and plan
+    # than reading the rows.)
     responses = {
         response.prompt_id: response
-        for response in Response.objects.filter(
-            commission=commission, is_current=True, prompt_id__in=prompt_pks
-        ).select_related("author")
+        for response in Response.objects.filter(commission=commission, is_current=True, prompt_id__in=prompt_pks)
+        .select_related("author")
+        .order_by()
     }
     progress = (
         StageProgress.objects.filter(commission=commission, stage_id=stage.pk).select_related("updated_by").first()

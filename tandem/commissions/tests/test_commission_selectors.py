@@ -6,7 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import make_user
@@ -141,6 +143,29 @@ def test_journey_counts_current_answers_per_stage(commission: Commission, funder
     assert reflect.is_current and journey.current == reflect
     assert (journey.answered, journey.prompts) == (2, 14)
     assert journey.stages[1].status_label == "Not started"
+
+
+def test_journey_counts_answers_without_joining_or_grouping_in_the_database(
+    commission: Commission, funder_member: Any
+) -> None:
+    # Each current response's prompt is placed in its stage from the kept outline: the read needs no
+    # join to the prompts and no GROUP BY, and reads at most one row per prompt.
+    prompts = list(Prompt.objects.filter(stage__version=commission.framework_version).order_by("pk"))
+    for prompt in prompts[:3]:
+        Response.objects.create(
+            commission=commission, prompt=prompt, kind=ResponseKind.ANSWER, text="Yes", author=funder_member
+        )
+    commission_journey(viewer=funder_member, commission=commission)  # keeps the outline
+    with CaptureQueriesContext(connection) as queries:
+        journey = commission_journey(viewer=funder_member, commission=commission)
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "commissions_response"' in q["sql"]]
+    assert len(reads) == 1
+    assert "JOIN" not in reads[0] and "GROUP BY" not in reads[0]
+    by_stage: dict[str, int] = {}
+    for prompt in prompts[:3]:
+        by_stage[prompt.stage.slug] = by_stage.get(prompt.stage.slug, 0) + 1
+    assert {row.stage.slug: row.answered for row in journey.stages if row.answered} == by_stage
+    assert journey.answered == 3
 
 
 def test_journey_is_scoped(commission: Commission, provider_member: Any) -> None:

@@ -192,3 +192,21 @@ def test_the_selector_runs_one_query_once_the_framework_is_kept(
     with django_assert_num_queries(1):
         coverage = commission_coverage(viewer=funder_member, commission=commission)
     assert coverage.total.total == len(_prompts(coverage_commission))
+
+
+def test_the_page_reads_no_partner_funders_which_it_does_not_show(answered, role_client):
+    client = role_client("funder_member")
+    page = reverse("commissions:coverage", kwargs={"pk": answered.pk})
+    client.get(page)  # warm the session and caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page).status_code == 200
+    assert not [q for q in queries.captured_queries if "commissions_partnerfunder" in q["sql"]]
+
+
+def test_commission_get_reads_partner_funders_unless_told_not_to(answered, funder_member, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        with_partners = commission_get(viewer=funder_member, pk=answered.pk)
+    with django_assert_num_queries(2):
+        without = commission_get(viewer=funder_member, pk=answered.pk, partners=False)
+    assert with_partners is not None and without is not None
+    assert [m.pk for m in with_partners.team.all()] == [m.pk for m in without.team.all()]

@@ -6,7 +6,9 @@ from html import unescape
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import sign_in
@@ -198,6 +200,34 @@ def test_the_stage_page_runs_a_fixed_number_of_queries(
         response = client.get(stage_url(rich_commission))
     assert response.status_code == 200
     assert f"Revision {count // 5}" in response.content.decode()
+
+
+def test_the_stage_page_reads_responses_without_sorting_them(rich_commission, funder_member, funder_org):
+    # Response's default order sorts through the commission, prompt, stage, version and framework:
+    # five joins the page has no use for, since it looks each response up by its prompt.
+    _fill(rich_commission, 5, funder_member)
+    client = client_for(funder_member, funder_org)
+    client.get(stage_url(rich_commission))  # warm the session and caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(stage_url(rich_commission)).status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "commissions_response"')]
+    assert len(reads) == 1
+    assert "ORDER BY" not in reads[0]
+    assert "frameworks_" not in reads[0]
+
+
+def test_the_stage_page_reads_the_commission_without_its_lead_funder_or_framework(
+    rich_commission, funder_member, funder_org
+):
+    # Neither is shown on a journey page; each table joined costs more to build than to read.
+    client = client_for(funder_member, funder_org)
+    client.get(stage_url(rich_commission))  # warm the session and caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(stage_url(rich_commission)).status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "commissions_commission"')]
+    assert len(reads) == 1
+    assert "organisations_organisation" not in reads[0]
+    assert '"frameworks_framework"' not in reads[0]
 
 
 STAGE_PAGE_QUERIES = 12

@@ -47,7 +47,8 @@ def _chart(coverage: Coverage) -> SafeString:
 @login_required
 @require_GET
 def commission_coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = commission_get(viewer=request.user, pk=pk)
+    # The page shows no partner funders, so they are not read.
+    commission = commission_get(viewer=request.user, pk=pk, partners=False)
     if commission is None:
         raise Http404("No commission here")
     coverage = commission_coverage(viewer=request.user, commission=commission)

@@ -3,9 +3,12 @@ published versions."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
 
 from tandem.core.models import BaseModel
 
@@ -62,21 +65,55 @@ def section_version_attribute(key: str) -> str:
     return f"version_{key.replace('-', '_')}"
 
 
+# The attribute ``with_sections`` reads every section's version into, as one {key: version} object.
+SECTION_VERSIONS = "section_versions"
+
+
+class _SectionVersions(models.Aggregate):
+    """Every section row's ``{key: version}`` as one JSON object: SQLite's ``json_group_object``,
+    PostgreSQL's ``jsonb_object_agg`` (jsonb, which Django reads as text and decodes itself)."""
+
+    function = "JSON_GROUP_OBJECT"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(compiler, connection, function="JSONB_OBJECT_AGG", **extra_context)
+
+
+class _WithSectionsIterable(models.query.ModelIterable):  # type: ignore[type-arg]
+    """Rows as ``ModelIterable`` gives them, each with its sections' versions set as attributes
+    (``version_about``, ...; 0 for a section never saved) from the one aggregated object."""
+
+    def __iter__(self) -> Iterator[Any]:
+        for specification in super().__iter__():
+            versions = specification.__dict__.pop(SECTION_VERSIONS, None)
+            if isinstance(versions, str):
+                versions = json.loads(versions)
+            if not isinstance(versions, dict):
+                versions = {}
+            for key in SectionKey.values:
+                setattr(specification, section_version_attribute(key), int(versions.get(key) or 0))
+            yield specification
+
+
 class SpecificationQuerySet(models.QuerySet["Specification"]):
     def with_sections(self) -> SpecificationQuerySet:
         """Each section's version, read in the same query (0 for a section never saved), so a page
-        showing a section's form needs no query of its own for it."""
-        sections = SpecificationSection.objects.filter(specification=models.OuterRef("pk"))
-        return self.annotate(
-            **{
-                section_version_attribute(key): Coalesce(
-                    models.Subquery(sections.filter(key=key).values("version")[:1]),
-                    models.Value(0),
-                    output_field=models.PositiveIntegerField(),
-                )
-                for key in SectionKey.values
-            }
+        showing a section's form needs no query of its own for it.
+
+        One correlated subquery gathers every section's version into one JSON object (seven
+        subqueries, one per section, cost more to build in Python than the rest of the query)."""
+        sections = (
+            SpecificationSection.objects.filter(specification=models.OuterRef("pk"))
+            .order_by()
+            .values("specification")
+            .annotate(versions=_SectionVersions("key", "version"))
+            .values("versions")
         )
+        queryset = self.annotate(**{SECTION_VERSIONS: models.Subquery(sections, output_field=models.JSONField())})
+        if queryset._iterable_class is models.query.ModelIterable:  # not after .values()
+            queryset._iterable_class = _WithSectionsIterable
+        return queryset
 
 
 class Specification(BaseModel):

@@ -9,14 +9,15 @@ from tandem.tenders.models import Specification
 from tandem.tenders.permissions import can_view_specification
 
 
-def specification_get(*, viewer: Any, commission_pk: int) -> Specification | None:
-    """The commission's specification, with the commission (lead funder, team) loaded on it.
+def specification_get(*, viewer: Any, commission_pk: int, partners: bool = True) -> Specification | None:
+    """The commission's specification, with the commission (lead funder, team and, unless
+    ``partners`` is False, partner funders) loaded on it.
 
     None when there is no such commission; tandem PermissionDenied (with the reason) when the viewer
-    may not see it. Two queries for the commission and its team, one for the specification (with
-    each section's version, which its form carries).
+    may not see it. Two queries for the commission and its team (three with its partner funders), one
+    for the specification (with each section's version, which its form carries).
     """
-    commission = commission_get(viewer=viewer, pk=commission_pk)
+    commission = commission_get(viewer=viewer, pk=commission_pk, partners=partners)
     if commission is None:
         return None
     can_view_specification(viewer, commission).require()

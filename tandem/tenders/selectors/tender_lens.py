@@ -72,10 +72,12 @@ def tender_lens_review(*, viewer: Any, commission_pk: int) -> TenderLensReview |
 
     None when there is no such commission or specification; tandem PermissionDenied (with the reason)
     when the viewer may not see it. A specification longer than the lens reads at once is not reviewed:
-    ``too_long`` says how long it is. Three queries to load the specification and seven for the snapshot,
-    whatever its size; the review itself makes none.
+    ``too_long`` says how long it is. Three queries to load the specification (the commission, its
+    team, and the specification with every section's version) and six for the snapshot, whatever its
+    size; the review itself makes none.
     """
-    specification = specification_get(viewer=viewer, commission_pk=commission_pk)
+    # The page shows no partner funders, so they are not read.
+    specification = specification_get(viewer=viewer, commission_pk=commission_pk, partners=False)
     if specification is None:
         return None
     snapshot = specification_snapshot(specification)

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tandem.core.concurrency import EditConflict
-from tandem.tenders.models import SectionKey, Specification, SpecificationSection
+from tandem.tenders.models import SectionKey, Specification, SpecificationSection, section_version_attribute
 from tandem.tenders.services.sections import section_bump, section_lock, section_version
 from tandem.tenders.tests.builders import specification_build
 
@@ -61,6 +61,31 @@ def test_pages_read_every_section_version_in_the_one_query(spec: Specification, 
     with django_assert_num_queries(0):
         versions = {key: section_version(loaded, key) for key in SectionKey.values}
     assert versions == {key: 0 for key in SectionKey.values} | {"about": 2, "ti-requirements": 1}
+
+
+def test_every_section_version_comes_from_one_subquery(spec: Specification) -> None:
+    # One aggregated subquery, not one per section: each subquery costs more to build than the rest.
+    sql = str(Specification.objects.with_sections().filter(pk=spec.pk).query)
+    assert sql.count("tenders_specificationsection") == 1
+
+
+def test_each_specification_gets_its_own_versions_and_none_saved_reads_0(
+    spec: Specification, funder_member: Any, funder_org: Any
+) -> None:
+    other = specification_build(lead=funder_member, lead_funder=funder_org, title="Another")
+    save(spec, "timeline", 0)
+    save(other, "coproduction", 0)
+    save(other, "coproduction", 1)
+    loaded = {s.pk: s for s in Specification.objects.with_sections().filter(pk__in=[spec.pk, other.pk])}
+    assert {key: section_version(loaded[spec.pk], key) for key in SectionKey.values} == {
+        key: 0 for key in SectionKey.values
+    } | {"timeline": 1}
+    assert {key: section_version(loaded[other.pk], key) for key in SectionKey.values} == {
+        key: 0 for key in SectionKey.values
+    } | {"coproduction": 2}
+    fresh = specification_build(lead=funder_member, lead_funder=funder_org, title="Third")
+    untouched = Specification.objects.with_sections().get(pk=fresh.pk)
+    assert all(getattr(untouched, section_version_attribute(key)) == 0 for key in SectionKey.values)
 
 
 def test_a_section_has_one_row_per_specification(spec: Specification) -> None:

@@ -160,10 +160,13 @@ def test_the_page_makes_a_fixed_number_of_queries(specification, client_for, dja
     _complete(specification)
     _grow(specification, size)
     client_for.get(url(specification))  # warm the session and caches
-    # 7 every page makes, 3 for the commission and its specification, 7 for the snapshot, 1 for a draft.
-    with django_assert_num_queries(18):
+    # 7 every page makes; 2 for the commission and its team (the page shows no partner funders, so
+    # they are not read); 1 for the specification with every section's version; 6 for the snapshot;
+    # 1 for a draft.
+    with django_assert_num_queries(17) as done:
         response = client_for.get(url(specification))
     assert response.status_code == 200
+    assert not [q for q in done.captured_queries if "commissions_partnerfunder" in q["sql"]]
 
 
 def test_pasted_text_is_checked_with_the_span_marked(specification, client_for):
