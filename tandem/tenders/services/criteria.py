@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from tandem.audit.services import audit_log
 from tandem.core.concurrency import bump, lock_and_compare
@@ -81,7 +82,7 @@ def _locked_specification(specification: Specification) -> Specification:
 def _touch(specification: Specification, actor: Any) -> None:
     """Record who last changed the specification. Only this column: other sections of the
     specification may be saved at the same moment."""
-    Specification.objects.filter(pk=specification.pk).update(updated_by=actor)
+    Specification.objects.filter(pk=specification.pk).update(updated_by=actor, updated_at=timezone.now())
 
 
 def criterion_add(*, actor: Any, specification: Specification, details: CriterionDetails) -> AwardCriterion:
@@ -152,7 +153,7 @@ def criterion_remove(*, actor: Any, criterion: AwardCriterion) -> int:
         current = AwardCriterion.objects.filter(pk=criterion.pk, specification=locked).first()
         if current is None:
             return 0
-        unlinked = Question.objects.filter(criterion=current).update(criterion=None)
+        unlinked = Question.objects.filter(criterion=current).update(criterion=None, updated_at=timezone.now())
         before = _values(current)
         title = current.title
         _touch(locked, actor)
@@ -199,7 +200,9 @@ def social_value_reason_set(
                     "Social value is weighted below 10%, so say why. Or give it more weight first", field="reason"
                 )
         before = locked.social_value_reason
-        Specification.objects.filter(pk=locked.pk).update(social_value_reason=text, updated_by=actor)
+        Specification.objects.filter(pk=locked.pk).update(
+            social_value_reason=text, updated_by=actor, updated_at=timezone.now()
+        )
         section_bump(section_row, specification)
         audit_log(
             actor=actor,

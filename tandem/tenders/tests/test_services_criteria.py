@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from conftest import make_user
 from tandem.audit.models import AuditEntry
@@ -165,3 +167,16 @@ def test_social_value_reason_can_be_cleared_once_it_has_weight(spec: Specificati
     social_value_reason_set(actor=funder_member, specification=spec, reason="", expected_version=1)
     spec.refresh_from_db()
     assert spec.social_value_reason == ""
+
+
+def test_every_criteria_write_says_when_the_specification_last_changed(spec: Specification, funder_member: Any) -> None:
+    """Writes made with QuerySet.update() do not move auto_now fields; these set it themselves,
+    so 'last changed' (and anything keyed on it) is never older than the last save."""
+    long_ago = timezone.now() - timedelta(days=30)
+    Specification.objects.filter(pk=spec.pk).update(updated_at=long_ago)
+    criterion_add(actor=funder_member, specification=spec, details=details(weight=95))
+    criterion_add(actor=funder_member, specification=spec, details=details(group="social_value", weight=5))
+    Specification.objects.filter(pk=spec.pk).update(updated_at=long_ago)
+    social_value_reason_set(actor=funder_member, specification=spec, reason="Scored elsewhere", expected_version=0)
+    spec.refresh_from_db()
+    assert spec.updated_at > long_ago
