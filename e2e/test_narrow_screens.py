@@ -48,11 +48,14 @@ def test_the_tables_of_a_commission_fit_a_phone(page: Page, demo: None) -> None:
         url("tenders:criteria", pk=pk),
         url("tenders:budget", pk=pk),
         url("tenders:versions", pk=pk),
+        url("tenders:versions-compare", pk=pk),
+        url("organisations:member-contact", slug=commission.lead_funder.slug),
     ):
         visit(page, path)
     saved = SpecificationVersion.objects.filter(specification__commission=commission).order_by("number").first()
     if saved is not None:
         visit(page, url("tenders:version", pk=pk, number=saved.number))
+        visit(page, url("tenders:version-publish", pk=pk, number=saved.number))
     # The team table scrolls in a region that a keyboard can reach and a screen reader names.
     visit(page, url("commissions:team", pk=pk))
     region = page.get_by_role("region", name="People on the team")
@@ -66,6 +69,7 @@ def test_the_site_administrators_tables_fit_a_phone(page: Page, demo: None) -> N
     entry = AuditEntry.objects.order_by("-sequence").first()
     assert framework is not None and entry is not None
     for path in (
+        url("frontend:site-admin"),
         url("audit:list"),
         url("audit:detail", sequence=entry.sequence),
         url("accounts:people"),

@@ -4,6 +4,7 @@ accepting one from the link in the email."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from tandem.accounts import throttling
 from tandem.accounts.forms import ContactChoiceForm
 from tandem.accounts.throttle import invitation_wait_message
 from tandem.commissions.forms.commission import InvitationNewAccountForm, TeamAddForm, TeamRoleForm
-from tandem.commissions.models import CommissionInvitation, TeamRole
+from tandem.commissions.models import Commission, CommissionInvitation, TeamRole
 from tandem.commissions.permissions import can_choose_own_details, can_leave_team, can_manage_commission
 from tandem.commissions.selectors.commission import (
     TeamRow,
@@ -266,9 +267,18 @@ def team_member_view(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+def _invitation_change(
+    request: HttpRequest,
+    pk: int,
+    invitation_pk: int,
+    *,
+    carry_out: Callable[[Commission, CommissionInvitation], CommissionInvitation],
+    done: Callable[[CommissionInvitation], str],
+    template: str,
+    invited_to: Callable[[Commission], str],
+) -> HttpResponse:
+    """Cancel or send again one of the team's invitations: the same checks, and the message on the
+    page when a rule says no."""
     commission = commission_or_404(request, pk)
     can_manage_commission(request.user, commission).require()
     invitation = commission_invitation_get(viewer=request.user, commission=commission, invitation_pk=invitation_pk)
@@ -277,63 +287,20 @@ def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) ->
     error = ""
     if request.method == "POST":
         try:
-            commission_invitation_revoke(actor=request.user, commission=commission, invitation=invitation)
+            changed = carry_out(commission, invitation)
         except ApplicationError as exc:
             error = exc.message
         else:
-            messages.success(
-                request, f"The invitation for {invitation.email} has been cancelled. The link in it no longer works."
-            )
+            messages.success(request, done(changed))
             return redirect("commissions:team", pk=commission.pk)
     return render(
         request,
-        pages.CANCEL,
+        template,
         {
-            "commission": commission,
-            "invitation": invitation,
-            "form": None,
-            "error": error,
-            "status": invitation.status_now.value,
-            "expires": local_date_display(invitation.expires_at),
-            "caption": commission.title,
-            "invited_to": "the team",
-            "back_url": reverse("commissions:team", args=[commission.pk]),
-            "back_text": "Back to the team",
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def invitation_resend_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    commission = commission_or_404(request, pk)
-    can_manage_commission(request.user, commission).require()
-    invitation = commission_invitation_get(viewer=request.user, commission=commission, invitation_pk=invitation_pk)
-    if invitation is None:
-        raise Http404("No such invitation")
-    error = ""
-    if request.method == "POST":
-        try:
-            sent, _token = commission_invitation_resend(
-                actor=request.user, commission=commission, invitation=invitation
-            )
-        except ApplicationError as exc:
-            error = exc.message
-        else:
-            messages.success(
-                request,
-                f"We have sent the invitation for {sent.email} again. The new link works until "
-                f"{local_date_display(sent.expires_at)}, and the old one no longer works.",
-            )
-            return redirect("commissions:team", pk=commission.pk)
-    return render(
-        request,
-        pages.RESEND,
-        {
-            **pages.resend_page_context(
+            **pages.change_page_context(
                 invitation=invitation,
                 caption=commission.title,
-                invited_to=f"the team for {commission.title}",
+                invited_to=invited_to(commission),
                 back_url=reverse("commissions:team", args=[commission.pk]),
                 back_text="Back to the team",
                 error=error,
@@ -341,6 +308,38 @@ def invitation_resend_view(request: HttpRequest, pk: int, invitation_pk: int) ->
             # The page is inside the commission: its title names it (issue 10, item 18).
             "commission": commission,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_revoke_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    return _invitation_change(
+        request,
+        pk,
+        invitation_pk,
+        carry_out=lambda commission, invitation: commission_invitation_revoke(
+            actor=request.user, commission=commission, invitation=invitation
+        ),
+        done=pages.cancelled_message,
+        template=pages.CANCEL,
+        invited_to=lambda commission: "the team",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_resend_view(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    return _invitation_change(
+        request,
+        pk,
+        invitation_pk,
+        carry_out=lambda commission, invitation: commission_invitation_resend(
+            actor=request.user, commission=commission, invitation=invitation
+        )[0],
+        done=pages.resent_message,
+        template=pages.RESEND,
+        invited_to=lambda commission: f"the team for {commission.title}",
     )
 
 

@@ -70,7 +70,7 @@ def invitation_page_for(*, invitation: InvitationBase, user: Any) -> str:
     return SIGN_IN if account_exists(invitation.email) else NEW_ACCOUNT
 
 
-def resend_page_context(
+def change_page_context(
     *,
     invitation: InvitationBase,
     caption: str,
@@ -81,9 +81,9 @@ def resend_page_context(
     error: str = "",
     notice_template: str = "",
 ) -> dict[str, Any]:
-    """What ``RESEND`` needs: the invitation's status now, when its link runs out (or ran out),
-    and when a link sent now would. ``invited_to`` follows "to join" ("the team", "Anyborough
-    Council"); ``form`` carries a site administrator's reason where one is needed."""
+    """What ``CANCEL`` and ``RESEND`` need: the invitation's status now, when its link runs out
+    (or ran out), and when a link sent now would. ``invited_to`` follows "to join" ("the team",
+    "Anyborough Council"); ``form`` carries a site administrator's reason where one is needed."""
     return {
         "invitation": invitation,
         "status": invitation.status_now.value,
@@ -97,6 +97,19 @@ def resend_page_context(
         "error": error,
         "notice_template": notice_template,
     }
+
+
+def cancelled_message(invitation: InvitationBase) -> str:
+    """What the list page says once an invitation is cancelled."""
+    return f"The invitation for {invitation.email} has been cancelled. The link in it no longer works."
+
+
+def resent_message(invitation: InvitationBase) -> str:
+    """What the list page says once an invitation is sent again (``invitation`` as saved now)."""
+    return (
+        f"We have sent the invitation for {invitation.email} again. The new link works until "
+        f"{local_date_display(invitation.expires_at)}, and the old one no longer works."
+    )
 
 
 def sign_in_then(path: str) -> str:

@@ -73,7 +73,7 @@ def test_the_send_again_page_says_when_the_old_link_ran_out_and_the_new_one_will
     invitation = issue(funder_org, funder_admin, "a@example.org")
     run_out(invitation)
     invitation.refresh_from_db()
-    context = pages.resend_page_context(
+    context = pages.change_page_context(
         invitation=invitation,
         caption=funder_org.name,
         invited_to=funder_org.name,

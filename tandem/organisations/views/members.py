@@ -315,19 +315,12 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
         carry_out=lambda invitation, reason: invitation_revoke(
             actor=request.user, invitation=invitation, reason=reason
         ),
-        done=lambda invitation: (
-            f"The invitation for {invitation.email} has been cancelled. The link in it no longer works."
-        ),
+        done=pages.cancelled_message,
         page=lambda organisation, invitation, form, error: (
             pages.CANCEL,
             {
                 "organisation": organisation,
-                "invitation": invitation,
-                "form": form,
-                "error": error,
-                "status": invitation.status_now.value,
-                "expires": local_date_display(invitation.expires_at),
-                **_back(organisation),
+                **pages.change_page_context(invitation=invitation, form=form, error=error, **_back(organisation)),
             },
         ),
     )
@@ -335,10 +328,7 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
 
 def _resent(invitation: Invitation) -> str:
     invitation.refresh_from_db(fields=["expires_at"])
-    return (
-        f"We have sent the invitation for {invitation.email} again. The new link works until "
-        f"{local_date_display(invitation.expires_at)}, and the old one no longer works."
-    )
+    return pages.resent_message(invitation)
 
 
 @login_required
@@ -358,7 +348,7 @@ def invitation_resend_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
             pages.RESEND,
             {
                 "organisation": organisation,
-                **pages.resend_page_context(invitation=invitation, form=form, error=error, **_back(organisation)),
+                **pages.change_page_context(invitation=invitation, form=form, error=error, **_back(organisation)),
             },
         ),
     )
